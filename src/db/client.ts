@@ -1,0 +1,38 @@
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type Database = PrismaClient;
+
+export interface DatabaseHandle {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  /** SQL statements sent since start; tests read it to prove a request's round trips are bounded. */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+/** Opens a connection pool to `url` and a Prisma client over it. */
+export function connectDatabase(url: string, options: { maxConnections?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  pool.on('error', () => {
+    // An idle connection dropped by the server; the pool replaces it on next use.
+  });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    log: [{ emit: 'event', level: 'query' }],
+  });
+  let statements = 0;
+  prisma.$on('query', () => {
+    statements++;
+  });
+  return {
+    prisma,
+    pool,
+    statementCount: () => statements,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

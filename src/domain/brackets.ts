@@ -1,0 +1,134 @@
+/**
+ * Salary brackets shown next to a market median: the median itself, its
+ * projection, premium tiers (e.g. specialists paid 40–80 % above median) and
+ * the top quartile.
+ */
+import { fromScaled, increaseByPercent, percentChange, roundScaled, toScaled } from './decimal.js';
+
+/** A stored premium tier: a band expressed as percentages above the median. */
+export interface PremiumTier {
+  tier: string;
+  label: string;
+  /** Lower bound, percent above median, decimal string (e.g. "40"). */
+  minPercent: string;
+  /** Upper bound, percent above median, decimal string (e.g. "80"). */
+  maxPercent: string;
+}
+
+/** Inputs for {@link premiumBrackets}; amounts are decimal strings. */
+export interface PremiumBracketsInput {
+  median: string;
+  projectedMedian: string | null;
+  p75: string | null;
+  p90: string | null;
+  tiers: readonly PremiumTier[];
+}
+
+/** A salary band with its premium over the market median. */
+export interface PremiumBracket {
+  tier: string;
+  label: string;
+  /** Whole currency units with 2 fraction digits, e.g. "172980.00". */
+  min: string;
+  /** Whole currency units with 2 fraction digits, e.g. "222403.00". */
+  max: string;
+  /** Percent above the median at `min`, 2 decimals. */
+  premiumPercentMin: number;
+  /** Percent above the median at `max`, 2 decimals. */
+  premiumPercentMax: number;
+}
+
+const PERCENT_DIGITS = 2;
+
+/** Rounds to whole currency units (half away from zero), written with 2 fraction digits. */
+function wholeUnits(scaled: bigint): string {
+  return fromScaled(roundScaled(scaled, 0), 2);
+}
+
+function percentNumber(scaledPercent: bigint): number {
+  return Number(fromScaled(scaledPercent, PERCENT_DIGITS));
+}
+
+/**
+ * Builds the brackets, in this order:
+ * 1. BASELINE "Market median": min = max = median, premium 0 %.
+ * 2. PROJECTED (only with a projected median): min = max = projected median,
+ *    premium = growth from median to projection.
+ * 3. Each stored tier in input order: min = median × (1 + minPercent/100),
+ *    max = median × (1 + maxPercent/100), premiums = the stored percentages.
+ * 4. TOP_QUARTILE "Top quartile (P75–P90)" (only when both P75 and P90 are
+ *    known): min = P75, max = P90, premiums = their percent above median.
+ *
+ * Amounts are rounded to whole currency units, half away from zero, and
+ * written with 2 fraction digits (median "123557" with 40–80 % gives
+ * "172980.00"–"222403.00"). Percentages are computed from the unrounded
+ * amounts and rounded to 2 decimals.
+ * @returns the brackets in the order above.
+ * @throws RangeError when the median is not positive, an amount or
+ * percentage is not a decimal number, or a tier's minPercent exceeds its maxPercent.
+ */
+export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
+  const median = toScaled(input.median);
+  if (median <= 0n) {
+    throw new RangeError(`Median must be positive to derive premium brackets, got "${input.median}"`);
+  }
+  const premiumOverMedian = (amount: bigint): number =>
+    percentNumber(percentChange(median, amount, PERCENT_DIGITS));
+
+  const brackets: PremiumBracket[] = [
+    {
+      tier: 'BASELINE',
+      label: 'Market median',
+      min: wholeUnits(median),
+      max: wholeUnits(median),
+      premiumPercentMin: 0,
+      premiumPercentMax: 0,
+    },
+  ];
+
+  if (input.projectedMedian !== null) {
+    const projected = toScaled(input.projectedMedian);
+    const growth = premiumOverMedian(projected);
+    brackets.push({
+      tier: 'PROJECTED',
+      label: 'Projected median',
+      min: wholeUnits(projected),
+      max: wholeUnits(projected),
+      premiumPercentMin: growth,
+      premiumPercentMax: growth,
+    });
+  }
+
+  for (const tier of input.tiers) {
+    const minPercent = toScaled(tier.minPercent);
+    const maxPercent = toScaled(tier.maxPercent);
+    if (minPercent > maxPercent) {
+      throw new RangeError(
+        `Tier ${tier.tier}: minPercent ${tier.minPercent} exceeds maxPercent ${tier.maxPercent}`,
+      );
+    }
+    brackets.push({
+      tier: tier.tier,
+      label: tier.label,
+      min: fromScaled(increaseByPercent(median, minPercent, 0), 2),
+      max: fromScaled(increaseByPercent(median, maxPercent, 0), 2),
+      premiumPercentMin: percentNumber(minPercent),
+      premiumPercentMax: percentNumber(maxPercent),
+    });
+  }
+
+  if (input.p75 !== null && input.p90 !== null) {
+    const p75 = toScaled(input.p75);
+    const p90 = toScaled(input.p90);
+    brackets.push({
+      tier: 'TOP_QUARTILE',
+      label: 'Top quartile (P75–P90)',
+      min: wholeUnits(p75),
+      max: wholeUnits(p90),
+      premiumPercentMin: premiumOverMedian(p75),
+      premiumPercentMax: premiumOverMedian(p90),
+    });
+  }
+
+  return brackets;
+}

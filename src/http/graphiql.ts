@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+
+/** Files of the npm packages the page runs on, served by us: no CDN, so it works in closed networks. */
+const ASSETS: Record<string, string> = {
+  'react.js': path.join(packageDir('react'), 'umd', 'react.production.min.js'),
+  'react-dom.js': path.join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js'),
+  'graphiql.js': path.join(packageDir('graphiql'), 'graphiql.min.js'),
+  'graphiql.css': path.join(packageDir('graphiql'), 'graphiql.min.css'),
+};
+
+const DEFAULT_QUERY = `# paygraph: compensation market intelligence.
+# Press the run button (or Ctrl-Enter) to run this query.
+query Snapshot {
+  marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead") {
+    period
+    sampleSize
+    confidence { level note }
+    median { formatted }
+    projectedMedian { formatted }
+    growthDelta { percent direction }
+    premiumBrackets { tier min { formatted } max { formatted } }
+    skills { rank skill { name } }
+  }
+}
+`;
+
+function page(assetsPath: string, endpoint: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>paygraph · GraphiQL</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="stylesheet" href="${assetsPath}/graphiql.css">
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="${assetsPath}/react.js"></script>
+  <script src="${assetsPath}/react-dom.js"></script>
+  <script src="${assetsPath}/graphiql.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).toString() });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
+    );
+  </script>
+</body>
+</html>`;
+}
+
+/** GraphiQL for a browser: `GET /graphiql`, and `GET /graphql` when the client asks for HTML. */
+export function graphiqlRouter(endpoint = '/graphql'): Router {
+  const router = express.Router();
+  const html = page('/graphiql/assets', endpoint);
+  const sendPage = (_req: express.Request, res: express.Response) => {
+    res.type('html').send(html);
+  };
+  router.get('/graphiql', sendPage);
+  router.get(endpoint, (req, res, next) => {
+    if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') sendPage(req, res);
+    else next();
+  });
+  router.get('/graphiql/assets/:file', (req, res, next) => {
+    const file = ASSETS[req.params.file];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: '1d', immutable: true });
+  });
+  return router;
+}

@@ -1,0 +1,54 @@
+import { ArgsType, Field, Int } from 'type-graphql';
+import { IsOptional, Matches, Max, Min } from 'class-validator';
+import { ExperienceLevel, GrowthBasis } from './enums.js';
+
+const COUNTRY_CODE = /^[A-Za-z]{2}$/;
+const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class MarketSnapshotArgs {
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country code, e.g. "CA".' })
+  @Matches(COUNTRY_CODE, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as "CA"' })
+  countryCode!: string;
+
+  @Field(() => String, { description: 'Role slug, e.g. "machine-learning-lead".' })
+  roleSlug!: string;
+
+  @Field(() => String, { nullable: true, description: 'A year ("2022") or month ("2026-04"); the latest period when omitted.' })
+  @IsOptional()
+  @Matches(PERIOD, { message: 'period must be a year ("2022") or a month ("2026-04")' })
+  period?: string | null;
+
+  @Field(() => ExperienceLevel, { defaultValue: ExperienceLevel.ALL, description: 'Experience level; ALL for every level together.' })
+  level!: ExperienceLevel;
+}
+
+@ArgsType()
+export class RoleMarketArgs {
+  @Field(() => String, { nullable: true, description: 'Country of the market; defaults to the country the role was reached through.' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as "CA"' })
+  countryCode?: string | null;
+
+  @Field(() => ExperienceLevel, { defaultValue: ExperienceLevel.ALL, description: 'Experience level; ALL for every level together.' })
+  level!: ExperienceLevel;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { description: `Page size, 0 to ${MAX_PAGE_SIZE}.` })
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts (an endCursor from an earlier page).' })
+  @IsOptional()
+  after?: string | null;
+}
+
+@ArgsType()
+export class GrowthDeltaArgs {
+  @Field(() => GrowthBasis, { defaultValue: GrowthBasis.PROJECTION, description: 'Compare with the projection (default) or with the previous period.' })
+  basis!: GrowthBasis;
+}

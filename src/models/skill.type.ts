@@ -1,0 +1,56 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { AdviceCategory } from './enums.js';
+
+@ObjectType({ description: 'A skill employers pay for.' })
+export class Skill {
+  @Field(() => String, { description: 'Name, e.g. "Python (NumPy/Pandas)".' })
+  name!: string;
+
+  @Field(() => String, { description: 'Kind of skill, e.g. "Programming".' })
+  category!: string;
+}
+
+@ObjectType({ description: "A skill's standing in one market snapshot." })
+export class SnapshotSkill {
+  @Field(() => Int, { description: '1 is the most valuable skill of the market.' })
+  rank!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Pay premium over the median for the skill, in percent; null when unknown.' })
+  premiumPercent!: number | null;
+
+  @Field(() => Skill, { description: 'The skill.' })
+  skill!: Skill;
+}
+
+@ObjectType({ description: 'A professional certification.' })
+export class Certification {
+  @Field(() => String, { description: 'Name, e.g. "AWS Machine Learning Specialty".' })
+  name!: string;
+
+  @Field(() => String, { description: 'Who awards it, e.g. "Amazon Web Services".' })
+  issuer!: string;
+}
+
+@ObjectType({ description: "A certification's standing in one market snapshot." })
+export class SnapshotCertification {
+  @Field(() => Int, { description: '1 is the most valuable certification of the market.' })
+  rank!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Pay premium over the median, in percent; null when unknown.' })
+  premiumPercent!: number | null;
+
+  @Field(() => Certification, { description: 'The certification.' })
+  certification!: Certification;
+}
+
+@ObjectType({ description: 'Advice for professionals in a market.' })
+export class Advice {
+  @Field(() => AdviceCategory, { description: 'Theme of the advice.' })
+  category!: AdviceCategory;
+
+  @Field(() => String, { description: 'Short heading.' })
+  title!: string;
+
+  @Field(() => String, { description: 'The advice, in Markdown.' })
+  body!: string;
+}

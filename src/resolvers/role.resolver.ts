@@ -1,0 +1,25 @@
+import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context.js';
+import { RoleMarketArgs } from '../models/market.args.js';
+import { Role } from '../models/role.type.js';
+import { MarketSnapshot } from '../models/snapshot.type.js';
+import { toGlobalId } from '../services/global-id.js';
+import type { ScopedRole } from '../services/records.js';
+
+@Resolver(() => Role)
+export class RoleResolver {
+  @FieldResolver(() => ID, { description: 'Global id.' })
+  id(@Root() role: ScopedRole) {
+    return toGlobalId('Role', role.slug);
+  }
+
+  @FieldResolver(() => MarketSnapshot, { nullable: true, description: "The role's most recent snapshot in a country; null when that market has none." })
+  latestSnapshot(@Root() role: ScopedRole, @Args(() => RoleMarketArgs) { countryCode, level }: RoleMarketArgs, @Ctx() { services }: GraphQLContext) {
+    return services.snapshots.latestSnapshotOfRole(role, countryCode, level);
+  }
+
+  @FieldResolver(() => [MarketSnapshot], { description: "Every snapshot of the role's market in a country, newest first." })
+  snapshots(@Root() role: ScopedRole, @Args(() => RoleMarketArgs) { countryCode, level }: RoleMarketArgs, @Ctx() { services }: GraphQLContext) {
+    return services.snapshots.historyOfRole(role, countryCode, level);
+  }
+}

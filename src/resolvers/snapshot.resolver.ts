@@ -1,0 +1,110 @@
+import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context.js';
+import { confidenceFor } from '../domain/confidence.js';
+import { Country } from '../models/country.type.js';
+import { GrowthDeltaArgs } from '../models/market.args.js';
+import { Money } from '../models/money.type.js';
+import { Role } from '../models/role.type.js';
+import { Advice, SnapshotCertification, SnapshotSkill } from '../models/skill.type.js';
+import { Confidence, GrowthDelta, MarketSnapshot, MedianInterval, Percentiles, PremiumBracket, Projection } from '../models/snapshot.type.js';
+import { toGlobalId } from '../services/global-id.js';
+import type { MarketSnapshot as SnapshotRecord } from '../services/records.js';
+
+const premium = (value: { toNumber(): number } | null) => (value === null ? null : value.toNumber());
+
+@Resolver(() => MarketSnapshot)
+export class SnapshotResolver {
+  @FieldResolver(() => ID, { description: 'Global id.' })
+  id(@Root() snapshot: SnapshotRecord) {
+    return toGlobalId('MarketSnapshot', snapshot.id);
+  }
+
+  @FieldResolver(() => String, { description: 'The date the figures describe, ISO 8601 (YYYY-MM-DD).' })
+  asOf(@Root() snapshot: SnapshotRecord) {
+    return snapshot.asOf.toISOString().slice(0, 10);
+  }
+
+  @FieldResolver(() => Money, { description: 'Median annual salary.' })
+  median(@Root() snapshot: SnapshotRecord) {
+    return Money.of(snapshot.median, snapshot.currencyCode);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'Mean annual salary; null when the source gives none.' })
+  mean(@Root() snapshot: SnapshotRecord) {
+    return Money.of(snapshot.mean, snapshot.currencyCode);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'Where the median is heading (next period); null when it cannot be projected.' })
+  projectedMedian(@Root() snapshot: SnapshotRecord) {
+    return Money.of(snapshot.projectedMedian, snapshot.currencyCode);
+  }
+
+  @FieldResolver(() => Projection, { nullable: true, description: 'How projectedMedian was produced; null when there is no projection.' })
+  projection(@Root() snapshot: SnapshotRecord): Projection | null {
+    return snapshot.projectionMethod ? { method: snapshot.projectionMethod, periods: snapshot.projectionPeriods } : null;
+  }
+
+  @FieldResolver(() => Percentiles, { description: 'P10 to P90; a percentile the sample cannot support is null.' })
+  percentiles(@Root() snapshot: SnapshotRecord): Percentiles {
+    const money = (value: SnapshotRecord['p10']) => Money.of(value, snapshot.currencyCode);
+    return { p10: money(snapshot.p10), p25: money(snapshot.p25), p50: money(snapshot.median), p75: money(snapshot.p75), p90: money(snapshot.p90) };
+  }
+
+  @FieldResolver(() => MedianInterval, { nullable: true, description: 'Distribution-free 95 % confidence interval of the median; null when the sample is too small.' })
+  medianConfidenceInterval(@Root() snapshot: SnapshotRecord): MedianInterval | null {
+    if (snapshot.medianCiLower === null || snapshot.medianCiUpper === null) return null;
+    return { confidence: 0.95, lower: Money.of(snapshot.medianCiLower, snapshot.currencyCode)!, upper: Money.of(snapshot.medianCiUpper, snapshot.currencyCode)! };
+  }
+
+  @FieldResolver(() => Confidence, { description: 'How far these figures can be trusted, from the sample size.' })
+  confidence(@Root() snapshot: SnapshotRecord) {
+    return confidenceFor(snapshot.sampleSize);
+  }
+
+  @FieldResolver(() => GrowthDelta, { nullable: true, description: 'The move of the median; null when there is nothing to compare with.' })
+  async growthDelta(@Root() snapshot: SnapshotRecord, @Args(() => GrowthDeltaArgs) { basis }: GrowthDeltaArgs, @Ctx() { services }: GraphQLContext) {
+    const delta = await services.snapshots.growthDelta(snapshot, basis);
+    return (
+      delta && {
+        ...delta,
+        from: Money.of(delta.from, delta.currencyCode),
+        to: Money.of(delta.to, delta.currencyCode),
+        absolute: Money.of(delta.absolute, delta.currencyCode),
+      }
+    );
+  }
+
+  @FieldResolver(() => [PremiumBracket], { description: 'Pay bands: BASELINE, PROJECTED, stored tiers (e.g. SPECIALIST) and TOP_QUARTILE where known.' })
+  async premiumBrackets(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+    const brackets = await services.snapshots.premiumBrackets(snapshot);
+    return brackets.map((bracket) => ({ ...bracket, min: Money.of(bracket.min, snapshot.currencyCode), max: Money.of(bracket.max, snapshot.currencyCode) }));
+  }
+
+  @FieldResolver(() => [SnapshotSkill], { description: 'Skills that earn a premium in this market, rank 1 first.' })
+  async skills(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+    const entries = await services.snapshots.skills(snapshot.id);
+    return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), skill: entry.skill }));
+  }
+
+  @FieldResolver(() => [SnapshotCertification], { description: 'Certifications that earn a premium in this market, most valuable first.' })
+  async certifications(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+    const entries = await services.snapshots.certifications(snapshot.id);
+    return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), certification: entry.certification }));
+  }
+
+  @FieldResolver(() => [Advice], { description: 'What a professional in this market should do about it.' })
+  advice(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+    return services.snapshots.advice(snapshot.id);
+  }
+
+  @FieldResolver(() => Country, { description: 'The country of the market.' })
+  country(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+    return services.catalog.countryById(snapshot.countryId);
+  }
+
+  @FieldResolver(() => Role, { description: 'The role of the market, scoped to its country.' })
+  async role(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+    const role = await services.catalog.roleById(snapshot.roleId);
+    return role && { ...role, scopeCountryId: snapshot.countryId };
+  }
+}

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CountryResolver } from './resolvers/country.resolver.js';
+import { QueryResolver } from './resolvers/query.resolver.js';
+import { RoleConnectionResolver } from './resolvers/role-connection.resolver.js';
+import { RoleResolver } from './resolvers/role.resolver.js';
+import { SnapshotResolver } from './resolvers/snapshot.resolver.js';
+
+/** Builds the executable schema from the resolvers (validation of arguments on). */
+export function buildPaygraphSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver],
+    validate: { forbidUnknownValues: false },
+  });
+}

@@ -1,0 +1,67 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { createServer } from 'node:http';
+import type { GraphQLContext } from './context.js';
+import type { DatabaseHandle } from './db/client.js';
+import { graphiqlRouter } from './http/graphiql.js';
+import type { Logger } from './logger.js';
+import { formatError } from './plugins/format-error.js';
+import { newRequestId, requestIdPlugin } from './plugins/request-id.js';
+import { buildPaygraphSchema } from './schema.js';
+import { createRequestServices } from './services/request-services.js';
+
+export interface ServerOptions {
+  database: DatabaseHandle;
+  logger: Logger;
+  port: number;
+  /** In production introspection and GraphiQL are off unless enabled explicitly. */
+  production: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  httpServer: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz. */
+export async function startServer({ database, logger, port, production }: ServerOptions): Promise<RunningServer> {
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await buildPaygraphSchema(),
+    introspection: !production,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin(logger)],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  if (!production) app.use(graphiqlRouter('/graphql'));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        services: createRequestServices(database.prisma),
+        requestId: req.get('x-request-id') ?? newRequestId(),
+      }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(port, resolve));
+  const { port: boundPort } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://localhost:${boundPort}/graphql`,
+    httpServer,
+    close: () => apollo.stop(),
+  };
+}

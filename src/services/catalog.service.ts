@@ -1,0 +1,147 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../db/client.js';
+import type { Country, Role } from '../generated/prisma/client.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import type { Loaders } from './loaders.js';
+import type { Page, ScopedRole } from './records.js';
+
+const CURSOR_PREFIX = 'role:';
+
+export function roleCursor(slug: string): string {
+  return Buffer.from(CURSOR_PREFIX + slug).toString('base64url');
+}
+
+function slugFromCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!decoded.startsWith(CURSOR_PREFIX) || roleCursor(decoded.slice(CURSOR_PREFIX.length)) !== cursor) {
+    throw new BadUserInputError(`"${cursor}" is not a cursor this connection issued`, 'after');
+  }
+  return decoded.slice(CURSOR_PREFIX.length);
+}
+
+/** Normalises a country code argument ("ca" → "CA"); throws BAD_USER_INPUT when it cannot be one. */
+export function normaliseCountryCode(code: string): string {
+  const normalised = code.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(normalised)) {
+    throw new BadUserInputError(`"${code}" is not an ISO 3166-1 alpha-2 country code`, 'countryCode');
+  }
+  return normalised;
+}
+
+interface RolePageRequest {
+  countryId: number;
+  first: number;
+  afterSlug: string;
+}
+
+type RolesInCountryRow = Role & { country_id: number };
+
+/** Countries and roles: the catalogue the market graph hangs from. */
+export class CatalogService {
+  private readonly rolePages: DataLoader<RolePageRequest, RolesInCountryRow[], string>;
+  private readonly roleCounts: DataLoader<number, number>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly loaders: Loaders,
+  ) {
+    this.rolePages = new DataLoader((requests) => this.loadRolePages(requests), {
+      cacheKeyFn: (request) => `${request.countryId}:${request.first}:${request.afterSlug}`,
+    });
+    this.roleCounts = new DataLoader(async (countryIds) => {
+      const rows = await this.db.$queryRaw<Array<{ country_id: number; total: number }>>`
+        SELECT country_id, count(DISTINCT role_id)::int AS total
+        FROM market_snapshot WHERE country_id = ANY(${[...countryIds]}::int[])
+        GROUP BY country_id`;
+      const totals = new Map(rows.map((row) => [row.country_id, row.total]));
+      return countryIds.map((id) => totals.get(id) ?? 0);
+    });
+  }
+
+  /** All countries with market data, by name. */
+  countries(): Promise<Country[]> {
+    return this.db.country.findMany({ orderBy: { name: 'asc' } });
+  }
+
+  /** The country with this ISO code, or null. Throws BAD_USER_INPUT for a malformed code. */
+  country(code: string): Promise<Country | null> {
+    return this.loaders.countryByCode.load(normaliseCountryCode(code));
+  }
+
+  /** Like {@link country}, but throws NOT_FOUND when there is no such country. */
+  async requireCountry(code: string): Promise<Country> {
+    const country = await this.country(code);
+    if (!country) throw new NotFoundError(`No country with code "${normaliseCountryCode(code)}"`);
+    return country;
+  }
+
+  countryById(id: number): Promise<Country | null> {
+    return this.loaders.countryById.load(id);
+  }
+
+  /** All roles, optionally of one category, by title. */
+  roles(category?: string): Promise<Role[]> {
+    return this.db.role.findMany({ where: category ? { category } : {}, orderBy: { title: 'asc' } });
+  }
+
+  role(slug: string): Promise<Role | null> {
+    return this.loaders.roleBySlug.load(slug.trim().toLowerCase());
+  }
+
+  /** Like {@link role}, but throws NOT_FOUND when there is no such role. */
+  async requireRole(slug: string): Promise<Role> {
+    const role = await this.role(slug);
+    if (!role) throw new NotFoundError(`No role with slug "${slug}"`);
+    return role;
+  }
+
+  roleById(id: number): Promise<Role | null> {
+    return this.loaders.roleById.load(id);
+  }
+
+  /** The roles with market data in a country, by slug, a page at a time (forward pagination). */
+  async rolesInCountry(countryId: number, first: number, after?: string | null): Promise<Page<ScopedRole>> {
+    const afterSlug = after ? slugFromCursor(after) : '';
+    const rows = await this.rolePages.load({ countryId, first, afterSlug });
+    const nodes = rows.slice(0, first).map(({ country_id, ...role }) => ({ ...role, scopeCountryId: country_id }));
+    return {
+      nodes,
+      cursors: nodes.map((role) => roleCursor(role.slug)),
+      hasNextPage: rows.length > first,
+      hasPreviousPage: afterSlug !== '',
+    };
+  }
+
+  /** How many roles have market data in a country. */
+  roleCountInCountry(countryId: number): Promise<number> {
+    return this.roleCounts.load(countryId);
+  }
+
+  /** One query per distinct page shape, whatever the number of countries asking. */
+  private async loadRolePages(requests: readonly RolePageRequest[]): Promise<RolesInCountryRow[][]> {
+    const shapes = new Map<string, RolePageRequest[]>();
+    for (const request of requests) {
+      const shape = `${request.first}:${request.afterSlug}`;
+      shapes.set(shape, [...(shapes.get(shape) ?? []), request]);
+    }
+    const byCountryAndShape = new Map<string, RolesInCountryRow[]>();
+    for (const [shape, group] of shapes) {
+      const { first, afterSlug } = group[0]!;
+      const rows = await this.db.$queryRaw<RolesInCountryRow[]>`
+        WITH market_role AS (
+          SELECT DISTINCT ms.country_id, r.id, r.slug, r.title, r.category
+          FROM market_snapshot ms JOIN role r ON r.id = ms.role_id
+          WHERE ms.country_id = ANY(${group.map((request) => request.countryId)}::int[]) AND r.slug > ${afterSlug}
+        ), ranked AS (
+          SELECT *, row_number() OVER (PARTITION BY country_id ORDER BY slug) AS position FROM market_role
+        )
+        SELECT country_id, id, slug, title, category FROM ranked
+        WHERE position <= ${first + 1} ORDER BY country_id, slug`;
+      for (const row of rows) {
+        const key = `${row.country_id}:${shape}`;
+        byCountryAndShape.set(key, [...(byCountryAndShape.get(key) ?? []), row]);
+      }
+    }
+    return requests.map((request) => byCountryAndShape.get(`${request.countryId}:${request.first}:${request.afterSlug}`) ?? []);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Database } from '../db/client.js';
+import { CatalogService } from './catalog.service.js';
+import { createLoaders } from './loaders.js';
+import { NodeService } from './node.service.js';
+import { SnapshotService } from './snapshot.service.js';
+
+/** The services one request uses, sharing that request's batch loaders. */
+export function createRequestServices(db: Database) {
+  const loaders = createLoaders(db);
+  const catalog = new CatalogService(db, loaders);
+  const snapshots = new SnapshotService(catalog, loaders);
+  return { catalog, snapshots, nodes: new NodeService(catalog, snapshots) };
+}
+
+export type RequestServices = ReturnType<typeof createRequestServices>;

@@ -1,0 +1,143 @@
+import type { Advice, MarketSnapshot, PremiumTier } from '../generated/prisma/client.js';
+import { BadUserInputError } from '../errors.js';
+import { premiumBrackets, type PremiumBracket } from '../domain/brackets.js';
+import { growthDelta, type GrowthDelta } from '../domain/growth.js';
+import { parsePeriod } from '../domain/period.js';
+import type { CatalogService } from './catalog.service.js';
+import type { CertificationEntry, Loaders, SkillEntry } from './loaders.js';
+import type { ExperienceLevel, ScopedRole } from './records.js';
+
+export type GrowthBasis = 'PROJECTION' | 'PREVIOUS_PERIOD';
+
+export interface SnapshotGrowth extends GrowthDelta {
+  basis: GrowthBasis;
+  currencyCode: string;
+  /** The period compared against: the snapshot's own for PROJECTION, the earlier one for PREVIOUS_PERIOD. */
+  fromPeriod: string;
+}
+
+/** An exact amount as a decimal string with 2 fraction digits, or null. */
+export function amountOf(value: { toFixed(digits: number): string } | null): string | null {
+  return value === null ? null : value.toFixed(2);
+}
+
+/** Validates a period argument ("2022", "2026-04"); throws BAD_USER_INPUT otherwise. */
+function validPeriod(period: string): string {
+  try {
+    parsePeriod(period);
+  } catch (error) {
+    throw new BadUserInputError((error as Error).message, 'period');
+  }
+  return period;
+}
+
+/** Tiers for a category: its own definition of a tier wins over the general one. */
+function tiersForCategory(tiers: PremiumTier[], category: string): PremiumTier[] {
+  const chosen = new Map<string, PremiumTier>();
+  for (const tier of tiers) {
+    if (tier.category !== '' && tier.category !== category) continue;
+    if (tier.category === '' && chosen.has(tier.tier)) continue;
+    chosen.set(tier.tier, tier);
+  }
+  return [...chosen.values()];
+}
+
+/** Market snapshots and everything derived from them on demand. */
+export class SnapshotService {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /**
+   * The snapshot of a market at `period`, or its latest when no period is given; null when the
+   * market has none. Throws NOT_FOUND for an unknown country or role, BAD_USER_INPUT for a bad period.
+   */
+  async marketSnapshot(countryCode: string, roleSlug: string, options: { period?: string | null; level: ExperienceLevel }) {
+    const [country, role] = await Promise.all([this.catalog.requireCountry(countryCode), this.catalog.requireRole(roleSlug)]);
+    const market = { countryId: country.id, roleId: role.id, level: options.level };
+    if (options.period) return this.loaders.snapshotAtPeriod.load({ ...market, period: validPeriod(options.period) });
+    return this.latestSnapshot(country.id, role.id, options.level);
+  }
+
+  /**
+   * The latest snapshot of a role in the named country, or in the country the role was reached
+   * through. Throws BAD_USER_INPUT when there is neither, NOT_FOUND for an unknown country.
+   */
+  async latestSnapshotOfRole(role: ScopedRole, countryCode: string | null | undefined, level: ExperienceLevel) {
+    return this.latestSnapshot(await this.marketCountryId(role, countryCode), role.id, level);
+  }
+
+  /** Every snapshot of a role in a country (named, or the role's scope), newest first. */
+  async historyOfRole(role: ScopedRole, countryCode: string | null | undefined, level: ExperienceLevel) {
+    return this.history(await this.marketCountryId(role, countryCode), role.id, level);
+  }
+
+  private async marketCountryId(role: ScopedRole, countryCode: string | null | undefined): Promise<number> {
+    if (countryCode) return (await this.catalog.requireCountry(countryCode)).id;
+    if (role.scopeCountryId !== undefined) return role.scopeCountryId;
+    throw new BadUserInputError('countryCode is required for a role that was not reached through Country.roles', 'countryCode');
+  }
+
+  /** The most recent snapshot of a market, or null. */
+  async latestSnapshot(countryId: number, roleId: number, level: ExperienceLevel): Promise<MarketSnapshot | null> {
+    const history = await this.loaders.marketHistory.load({ countryId, roleId, level });
+    return history[0] ?? null;
+  }
+
+  /** Every snapshot of a market, newest first. */
+  history(countryId: number, roleId: number, level: ExperienceLevel): Promise<MarketSnapshot[]> {
+    return this.loaders.marketHistory.load({ countryId, roleId, level });
+  }
+
+  snapshotById(id: number): Promise<MarketSnapshot | null> {
+    return this.loaders.snapshotById.load(id);
+  }
+
+  /** The snapshot just before this one in the same market and level, at the same granularity (year or month). */
+  async previousSnapshot(snapshot: MarketSnapshot): Promise<MarketSnapshot | null> {
+    const history = await this.history(snapshot.countryId, snapshot.roleId, snapshot.level);
+    return history.find((earlier) => earlier.period < snapshot.period && earlier.period.length === snapshot.period.length) ?? null;
+  }
+
+  /**
+   * The move from the median to the projected median (PROJECTION) or from the previous
+   * period's median to this one (PREVIOUS_PERIOD); null when there is nothing to compare with.
+   */
+  async growthDelta(snapshot: MarketSnapshot, basis: GrowthBasis): Promise<SnapshotGrowth | null> {
+    const to = basis === 'PROJECTION' ? amountOf(snapshot.projectedMedian) : amountOf(snapshot.median);
+    const fromSnapshot = basis === 'PROJECTION' ? snapshot : await this.previousSnapshot(snapshot);
+    if (!fromSnapshot || fromSnapshot.currencyCode !== snapshot.currencyCode) return null;
+    const delta = growthDelta(amountOf(fromSnapshot.median), to);
+    return delta && { ...delta, basis, currencyCode: snapshot.currencyCode, fromPeriod: fromSnapshot.period };
+  }
+
+  /** Baseline, projected, stored premium tiers and top quartile, as amounts in the snapshot's currency. */
+  async premiumBrackets(snapshot: MarketSnapshot): Promise<PremiumBracket[]> {
+    const [tiers, role] = await Promise.all([this.loaders.premiumTiers.load('all'), this.catalog.roleById(snapshot.roleId)]);
+    return premiumBrackets({
+      median: amountOf(snapshot.median)!,
+      projectedMedian: amountOf(snapshot.projectedMedian),
+      p75: amountOf(snapshot.p75),
+      p90: amountOf(snapshot.p90),
+      tiers: tiersForCategory(tiers, role?.category ?? '').map((tier) => ({
+        tier: tier.tier,
+        label: tier.label,
+        minPercent: tier.minPercent.toString(),
+        maxPercent: tier.maxPercent.toString(),
+      })),
+    });
+  }
+
+  skills(snapshotId: number): Promise<SkillEntry[]> {
+    return this.loaders.skillsOfSnapshot.load(snapshotId);
+  }
+
+  certifications(snapshotId: number): Promise<CertificationEntry[]> {
+    return this.loaders.certificationsOfSnapshot.load(snapshotId);
+  }
+
+  advice(snapshotId: number): Promise<Advice[]> {
+    return this.loaders.adviceOfSnapshot.load(snapshotId);
+  }
+}
