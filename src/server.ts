@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -29,17 +29,27 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The GraphQL server with paygraph's schema, error policy and plugins, not yet bound to HTTP. */
+export async function createApolloServer(options: { logger: Logger; production: boolean; plugins?: ApolloServerPlugin<GraphQLContext>[] }) {
+  return new ApolloServer<GraphQLContext>({
+    schema: await buildPaygraphSchema(),
+    introspection: !options.production,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(options.logger), ...(options.plugins ?? [])],
+  });
+}
+
+/** A context for one request: fresh batch loaders over the shared database client. */
+export function createContext(database: DatabaseHandle, requestId: string = newRequestId()): GraphQLContext {
+  return { services: createRequestServices(database.prisma), requestId };
+}
+
 /** Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz. */
 export async function startServer({ database, logger, port, production }: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = createServer(app);
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildPaygraphSchema(),
-    introspection: !production,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestIdPlugin(logger)],
-  });
+  const apollo = await createApolloServer({ logger, production, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => {
@@ -50,10 +60,7 @@ export async function startServer({ database, logger, port, production }: Server
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        services: createRequestServices(database.prisma),
-        requestId: req.get('x-request-id') ?? newRequestId(),
-      }),
+      context: async ({ req }) => createContext(database, req.get('x-request-id') ?? undefined),
     }),
   );
 

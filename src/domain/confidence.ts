@@ -36,7 +36,8 @@ function levelForSampleSize(sampleSize: number): ConfidenceLevel {
  * 10–29, HIGH from 30.
  * @returns the level, the sample size and a plain-language note that states
  * the number of data points, e.g. "Based on 2 data points: too few to be
- * reliable; treat these figures as indicative only."
+ * reliable; treat these figures as indicative only." (with 0 data points
+ * the note says there is no data yet).
  * @throws RangeError when sampleSize is not a non-negative integer.
  */
 export function confidenceFor(sampleSize: number): Confidence {
@@ -44,6 +45,9 @@ export function confidenceFor(sampleSize: number): Confidence {
     throw new RangeError(`Sample size must be a non-negative integer, got ${sampleSize}`);
   }
   const level = levelForSampleSize(sampleSize);
+  if (sampleSize === 0) {
+    return { level, sampleSize, note: 'Based on 0 data points: there is no data to report yet.' };
+  }
   const dataPoints = `${countFormat.format(sampleSize)} data ${sampleSize === 1 ? 'point' : 'points'}`;
   return { level, sampleSize, note: `Based on ${dataPoints}: ${LEVEL_EXPLANATIONS[level]}` };
 }

@@ -11,7 +11,7 @@
  */
 
 /** Number of fraction digits held exactly by a scaled value. */
-export const SCALE_DIGITS = 6;
+const SCALE_DIGITS = 6;
 
 /** The scaled representation of 1 (10^SCALE_DIGITS). */
 export const SCALE = 10n ** BigInt(SCALE_DIGITS);

@@ -17,6 +17,7 @@ describe('confidenceFor', () => {
   });
 
   it.each([
+    [0, 'Based on 0 data points: there is no data to report yet.'],
     [1, 'Based on 1 data point: too few to be reliable; treat these figures as indicative only.'],
     [2, 'Based on 2 data points: too few to be reliable; treat these figures as indicative only.'],
     [
