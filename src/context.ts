@@ -1,7 +1,13 @@
+import type { AuthenticatedKey } from './services/api-key.service.js';
 import type { RequestServices } from './services/request-services.js';
 
-/** What every resolver receives: this request's services and its id (echoed in errors and logs). */
+/** What every resolver receives. */
 export interface GraphQLContext {
   services: RequestServices;
+  /** Echoed to the client in the x-request-id header and in masked errors, and logged. */
   requestId: string;
+  /** The token of the Authorization header, if any. */
+  bearerToken: string | null;
+  /** The verified key behind bearerToken (looked up once, on first use); null when invalid. */
+  apiKey(): Promise<AuthenticatedKey | null>;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth-checker.js';
 import { CountryResolver } from './resolvers/country.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
 import { RoleConnectionResolver } from './resolvers/role-connection.resolver.js';
@@ -12,5 +13,6 @@ export function buildPaygraphSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver],
     validate: { forbidUnknownValues: false },
+    authChecker,
   });
 }

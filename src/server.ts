@@ -13,6 +13,7 @@ import type { Logger } from './logger.js';
 import { formatError } from './plugins/format-error.js';
 import { newRequestId, requestIdPlugin } from './plugins/request-id.js';
 import { buildPaygraphSchema } from './schema.js';
+import { bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
 import { createRequestServices } from './services/request-services.js';
 
 export interface ServerOptions {
@@ -40,9 +41,22 @@ export async function createApolloServer(options: { logger: Logger; production: 
   });
 }
 
-/** A context for one request: fresh batch loaders over the shared database client. */
-export function createContext(database: DatabaseHandle, requestId: string = newRequestId()): GraphQLContext {
-  return { services: createRequestServices(database.prisma), requestId };
+const CLIENT_REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/**
+ * A context for one request: fresh batch loaders over the shared database client. A client's
+ * own x-request-id is kept when it is a plain token; the API key is verified only if a field needs it.
+ */
+export function createContext(database: DatabaseHandle, request: { requestId?: string; authorization?: string } = {}): GraphQLContext {
+  const services = createRequestServices(database.prisma);
+  const bearer = bearerToken(request.authorization);
+  let apiKey: Promise<AuthenticatedKey | null> | undefined;
+  return {
+    services,
+    requestId: request.requestId && CLIENT_REQUEST_ID.test(request.requestId) ? request.requestId : newRequestId(),
+    bearerToken: bearer,
+    apiKey: () => (apiKey ??= bearer ? services.apiKeys.verify(bearer) : Promise.resolve(null)),
+  };
 }
 
 /** Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz. */
@@ -60,7 +74,7 @@ export async function startServer({ database, logger, port, production }: Server
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(database, req.get('x-request-id') ?? undefined),
+      context: async ({ req }) => createContext(database, { requestId: req.get('x-request-id'), authorization: req.get('authorization') }),
     }),
   );
 

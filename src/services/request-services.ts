@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { ApiKeyService } from './api-key.service.js';
 import { CatalogService } from './catalog.service.js';
 import { createLoaders } from './loaders.js';
 import { NodeService } from './node.service.js';
@@ -9,7 +10,7 @@ export function createRequestServices(db: Database) {
   const loaders = createLoaders(db);
   const catalog = new CatalogService(db, loaders);
   const snapshots = new SnapshotService(catalog, loaders);
-  return { catalog, snapshots, nodes: new NodeService(catalog, snapshots) };
+  return { catalog, snapshots, nodes: new NodeService(catalog, snapshots), apiKeys: new ApiKeyService(db) };
 }
 
 export type RequestServices = ReturnType<typeof createRequestServices>;

@@ -24,8 +24,13 @@ export async function createGraphQLClient(database: DatabaseHandle) {
   const apollo = await createApolloServer({ logger: createLogger('silent'), production: false });
   await apollo.start();
   return {
-    async execute<TData = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<OperationResult<TData>> {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(database) });
+    async execute<TData = Record<string, any>>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      options: { apiKey?: string } = {},
+    ): Promise<OperationResult<TData>> {
+      const authorization = options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`;
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(database, { authorization }) });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as OperationResult<TData>;
     },

@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../db/client.js';
+
+/** What a key may do. Reads need no key at all. */
+export const Scope = {
+  /** Load salary observations (importObservations). */
+  OBSERVATIONS_WRITE: 'observations:write',
+  /** Create, change and delete report templates. */
+  TEMPLATES_WRITE: 'templates:write',
+} as const;
+
+export type Scope = (typeof Scope)[keyof typeof Scope];
+
+export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
+
+const KEY_PREFIX = 'pgk_';
+const VISIBLE_PREFIX_LENGTH = KEY_PREFIX.length + 8;
+
+export interface AuthenticatedKey {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: string[];
+}
+
+const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** API keys: created once and shown once; only their SHA-256 hash is stored. */
+export class ApiKeyService {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Creates a key with the given scopes.
+   * @returns the secret key (never retrievable again), its id and its visible prefix.
+   * @throws RangeError for an unknown scope or an empty name.
+   */
+  async create({ name, scopes }: { name: string; scopes: readonly string[] }): Promise<{ key: string; id: number; prefix: string }> {
+    if (!name.trim()) throw new RangeError('An API key needs a name');
+    const unknown = scopes.filter((scope) => !ALL_SCOPES.includes(scope as Scope));
+    if (unknown.length) throw new RangeError(`Unknown scope(s): ${unknown.join(', ')}. Known scopes: ${ALL_SCOPES.join(', ')}`);
+    const key = KEY_PREFIX + randomBytes(24).toString('base64url');
+    const prefix = key.slice(0, VISIBLE_PREFIX_LENGTH);
+    const { id } = await this.db.apiKey.create({ data: { name: name.trim(), prefix, hash: hashOf(key), scopes: [...new Set(scopes)] } });
+    return { key, id, prefix };
+  }
+
+  /** The active key matching `key`, or null for an unknown or revoked one. Records its use. */
+  async verify(key: string): Promise<AuthenticatedKey | null> {
+    if (!key.startsWith(KEY_PREFIX)) return null;
+    const record = await this.db.apiKey.findUnique({ where: { hash: hashOf(key) } });
+    if (!record || record.revokedAt) return null;
+    await this.db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+    return { id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes };
+  }
+
+  /** Revokes a key by its visible prefix; false when there is no such key. */
+  async revoke(prefix: string): Promise<boolean> {
+    const { count } = await this.db.apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
+    return count > 0;
+  }
+}
+
+/** The token of an `Authorization: Bearer <key>` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKeyService, bearerToken, Scope } from '../../src/services/api-key.service.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+let database: TestDatabase;
+let keys: ApiKeyService;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  keys = new ApiKeyService(database.prisma);
+});
+afterAll(() => database.drop());
+
+describe('ApiKeyService', () => {
+  it('stores only the SHA-256 hash of a new key, and verifies the key', async () => {
+    const { key, id, prefix } = await keys.create({ name: 'job board', scopes: [Scope.OBSERVATIONS_WRITE] });
+    expect(key.startsWith(prefix)).toBe(true);
+    const stored = await database.prisma.apiKey.findUniqueOrThrow({ where: { id } });
+    expect(stored.hash).toBe(createHash('sha256').update(key).digest('hex'));
+    expect(JSON.stringify(stored)).not.toContain(key);
+    await expect(keys.verify(key)).resolves.toEqual({ id, name: 'job board', prefix, scopes: [Scope.OBSERVATIONS_WRITE] });
+    expect((await database.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it('rejects unknown and revoked keys', async () => {
+    const { key, prefix } = await keys.create({ name: 'to revoke', scopes: [Scope.TEMPLATES_WRITE] });
+    await expect(keys.verify(key + 'x')).resolves.toBeNull();
+    await expect(keys.verify('not-a-key')).resolves.toBeNull();
+    await expect(keys.revoke(prefix)).resolves.toBe(true);
+    await expect(keys.verify(key)).resolves.toBeNull();
+    await expect(keys.revoke(prefix)).resolves.toBe(false);
+  });
+
+  it('refuses unknown scopes and empty names', async () => {
+    await expect(keys.create({ name: 'x', scopes: ['everything:write'] })).rejects.toThrow(/Unknown scope\(s\): everything:write/);
+    await expect(keys.create({ name: '  ', scopes: [] })).rejects.toThrow(/needs a name/);
+  });
+
+  it('reads the token of a Bearer header only', () => {
+    expect(bearerToken('Bearer abc')).toBe('abc');
+    expect(bearerToken('bearer abc ')).toBe('abc');
+    expect(bearerToken('Basic abc')).toBeNull();
+    expect(bearerToken(undefined)).toBeNull();
+  });
+});
