@@ -103,7 +103,10 @@ export class CatalogService {
   async rolesInCountry(countryId: number, first: number, after?: string | null): Promise<Page<ScopedRole>> {
     const afterSlug = after ? slugFromCursor(after) : '';
     const rows = await this.rolePages.load({ countryId, first, afterSlug });
-    const nodes = rows.slice(0, first).map(({ country_id, ...role }) => ({ ...role, scopeCountryId: country_id }));
+    const nodes = rows.slice(0, first).map(({ country_id, ...role }) => {
+      this.loaders.roleById.prime(role.id, role);
+      return { ...role, scopeCountryId: country_id };
+    });
     return {
       nodes,
       cursors: nodes.map((role) => roleCursor(role.slug)),
