@@ -20,10 +20,13 @@ async function onServer<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, fully migrated, empty database of this test file's own (a clone of the template). */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database of this test file's own: by default fully migrated and empty (a clone of the
+ * template); with `migrated: false`, without any table.
+ */
+export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
   const name = `paygraph_test_${randomBytes(6).toString('hex')}`;
-  await onServer((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  await onServer((admin) => admin.query(`CREATE DATABASE ${name}${migrated ? ` TEMPLATE ${TEMPLATE_DATABASE}` : ''}`));
   const url = databaseUrlFor(inject('testServerUrl'), name);
   const handle = connectDatabase(url);
   return {

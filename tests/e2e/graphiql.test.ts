@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { seedDatabase } from '../../src/db/seed.js';
+import { createLogger } from '../../src/logger.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+let database: TestDatabase;
+let server: RunningServer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDatabase(database.prisma);
+  server = await startServer({ database, logger: createLogger('silent'), port: 0, production: false });
+});
+afterAll(async () => {
+  await server.close();
+  await database.drop();
+});
+
+describe('GraphiQL', () => {
+  it('is served to browsers at /graphql and /graphiql, from our own assets', async () => {
+    for (const url of [server.url, server.url.replace(/graphql$/, 'graphiql')]) {
+      const response = await fetch(url, { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain('<div id="graphiql">');
+      expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+    }
+    const script = await fetch(server.url.replace(/graphql$/, 'graphiql/assets/graphiql.js'));
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it.skipIf(chromiumMissing)(`loads offline in headless Chromium and runs a query${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(server.url.replace(/graphql$/, 'graphiql'));
+      await page.locator('.graphiql-execute-button').click();
+      await page.locator('.result-window').getByText('$123,557').first().waitFor({ timeout: 20_000 });
+      const result = await page.locator('.result-window').innerText();
+      expect(result).toContain('"period": "2026-04"');
+      expect(result).toContain('"$131,591"');
+      expect(pageErrors).toEqual([]);
+      expect(requested.filter((url) => !url.startsWith('http://localhost:') && !url.startsWith('data:'))).toEqual([]);
+      const outputDir = path.join(projectRoot, 'test-output');
+      mkdirSync(outputDir, { recursive: true });
+      await page.screenshot({ path: path.join(outputDir, 'graphiql.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+});
