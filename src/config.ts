@@ -4,6 +4,25 @@ import { fileURLToPath } from 'node:url';
 /** The project's root folder (prisma/, .data/ and node_modules/ live there). */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/** Bounds on what one request may ask; over-limit requests are refused before any resolver runs. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Cost points a client may spend per window; a request spends its query cost (at least 1). */
+  pointsPerWindow: number;
+  /** Budget for a client identified by API key (rather than by IP). */
+  pointsPerWindowWithKey: number;
+  windowSeconds: number;
+}
+
 export interface Config {
   /** Absent: paygraph runs its own embedded PostgreSQL (a local, zero-setup run). */
   databaseUrl: string | undefined;
@@ -12,23 +31,59 @@ export interface Config {
   logLevel: string;
   embeddedDataDir: string;
   embeddedPort: number;
+  introspection: boolean;
+  responseCache: 'memory' | 'off';
+  limits: QueryLimits;
+  rateLimit: RateLimitConfig;
+  /** How long a graceful shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
-function integer(name: string, value: string | undefined, fallback: number): number {
+function integer(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > max) throw new Error(`${name} must be an integer from 0 to ${max}, got "${value}"`);
   return parsed;
+}
+
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(true|on|1|yes)$/i.test(value)) return true;
+  if (/^(false|off|0|no)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if (!allowed.includes(value as T)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
 }
 
 /** Reads the configuration from the environment; every variable is documented in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
   return {
     databaseUrl: env.DATABASE_URL || undefined,
-    port: integer('PORT', env.PORT, 4000),
-    production: env.NODE_ENV === 'production',
+    port: integer('PORT', env.PORT, 4000, 65535),
+    production,
     logLevel: env.LOG_LEVEL ?? 'info',
     embeddedDataDir: path.resolve(projectRoot, env.PAYGRAPH_DATA_DIR ?? '.data/postgres'),
-    embeddedPort: integer('PAYGRAPH_EMBEDDED_PG_PORT', env.PAYGRAPH_EMBEDDED_PG_PORT, 54329),
+    embeddedPort: integer('PAYGRAPH_EMBEDDED_PG_PORT', env.PAYGRAPH_EMBEDDED_PG_PORT, 54329, 65535),
+    introspection: flag('INTROSPECTION', env.INTROSPECTION, !production),
+    responseCache: oneOf('RESPONSE_CACHE', env.RESPONSE_CACHE, ['memory', 'off'], 'memory'),
+    limits: {
+      maxDepth: integer('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
+      maxAliases: integer('MAX_QUERY_ALIASES', env.MAX_QUERY_ALIASES, 50),
+      maxTokens: integer('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 5000),
+      maxCost: integer('MAX_QUERY_COST', env.MAX_QUERY_COST, 20000),
+      maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
+    },
+    rateLimit: {
+      enabled: flag('RATE_LIMIT', env.RATE_LIMIT, true),
+      pointsPerWindow: integer('RATE_LIMIT_POINTS', env.RATE_LIMIT_POINTS, 100_000),
+      pointsPerWindowWithKey: integer('RATE_LIMIT_POINTS_WITH_KEY', env.RATE_LIMIT_POINTS_WITH_KEY, 1_000_000),
+      windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60),
+    },
+    shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
   };
 }

@@ -10,6 +10,10 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** An API key without the scope the operation needs. */
   FORBIDDEN: 'FORBIDDEN',
+  /** A request over a serving limit (depth, aliases, cost, body size); extensions say which, the maximum and the actual value. */
+  QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
+  /** A client spent its cost budget for the current window; Retry-After says when to come back. */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** The database cannot be reached. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** Anything unexpected; the message is generic and the request id points at the log entry. */
@@ -39,5 +43,12 @@ export class UnauthenticatedError extends GraphQLError {
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
+}
+
+/** A request over one of the serving limits; answered with HTTP 400 (413 for a body too large). */
+export class QueryLimitError extends GraphQLError {
+  constructor(limit: string, maximum: number, actual: number, message: string, httpStatus = 400) {
+    super(message, { extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit, maximum, actual, http: { status: httpStatus } } });
   }
 }

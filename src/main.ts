@@ -16,18 +16,24 @@ try {
   process.exit(1);
 }
 
-const server = await startServer({ database, logger, port: config.port, production: config.production });
+const server = await startServer({ database, logger, port: config.port, production: config.production, serving: config });
 const graphiql = server.url.replace(/graphql$/, 'graphiql');
 logger.info({ graphql: server.url, graphiql: config.production ? undefined : graphiql }, 'paygraph is ready');
 console.log(`\n  GraphQL  ${server.url}\n  GraphiQL ${config.production ? '(off in production)' : graphiql}\n`);
 
 let stopping = false;
+/** Stops accepting, lets in-flight requests finish, closes the pool and the embedded database; bounded in time. */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
+  logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: draining in-flight requests');
+  setTimeout(() => {
+    logger.error('shutdown took too long; exiting anyway');
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
   await server.close();
   await database!.close();
+  logger.info('stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,88 +1,153 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { createServer } from 'node:http';
+import { loadConfig, type Config } from './config.js';
 import type { GraphQLContext } from './context.js';
+import { listenForDataChanges } from './db/change-listener.js';
 import type { DatabaseHandle } from './db/client.js';
 import { graphiqlRouter } from './http/graphiql.js';
+import { healthRouter } from './http/health.js';
+import { requestBodyErrors, requestLogging } from './http/request.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
-import { newRequestId, requestIdPlugin } from './plugins/request-id.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { queryLimitsPlugin } from './plugins/query-limits.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { cacheHintPlugins, InvalidatingCache, responseCachePlugins } from './plugins/response-cache.js';
 import { buildPaygraphSchema } from './schema.js';
 import { bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
 import { createRequestServices } from './services/request-services.js';
+
+/** What the server can be tuned with (see Config); defaults are loadConfig's. */
+export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit'>;
 
 export interface ServerOptions {
   database: DatabaseHandle;
   logger: Logger;
   port: number;
-  /** In production introspection and GraphiQL are off unless enabled explicitly. */
+  /** Production hides GraphiQL; introspection follows `serving.introspection`. */
   production: boolean;
+  serving?: Partial<ServingSettings>;
 }
 
 export interface RunningServer {
   url: string;
   httpServer: Server;
+  /** Stops accepting connections, lets in-flight requests finish, stops background work. */
   close(): Promise<void>;
 }
 
-/** The GraphQL server with paygraph's schema, error policy and plugins, not yet bound to HTTP. */
-export async function createApolloServer(options: { logger: Logger; production: boolean; plugins?: ApolloServerPlugin<GraphQLContext>[] }) {
+function servingSettings(production: boolean, overrides: Partial<ServingSettings> = {}): ServingSettings {
+  const defaults = loadConfig({ NODE_ENV: production ? 'production' : undefined });
+  return {
+    introspection: overrides.introspection ?? defaults.introspection,
+    responseCache: overrides.responseCache ?? defaults.responseCache,
+    limits: { ...defaults.limits, ...overrides.limits },
+    rateLimit: { ...defaults.rateLimit, ...overrides.rateLimit },
+  };
+}
+
+/** The GraphQL server with paygraph's schema, limits, error policy and plugins, not yet bound to HTTP. */
+export async function createApolloServer(options: {
+  logger: Logger;
+  production: boolean;
+  serving?: Partial<ServingSettings>;
+  metrics?: Metrics;
+  cache?: InvalidatingCache;
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
+}) {
+  const serving = servingSettings(options.production, options.serving);
   return new ApolloServer<GraphQLContext>({
     schema: await buildPaygraphSchema(),
-    introspection: !options.production,
+    introspection: serving.introspection,
+    hideSchemaDetailsFromClientErrors: !serving.introspection,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(options.logger), ...(options.plugins ?? [])],
+    parseOptions: { maxTokens: serving.limits.maxTokens },
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      errorReportingPlugin(options.logger),
+      queryLimitsPlugin(serving.limits),
+      ...(serving.rateLimit.enabled ? [rateLimitPlugin(serving.rateLimit)] : []),
+      ...(options.cache ? responseCachePlugins(options.cache) : cacheHintPlugins()),
+      ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
+      ...(options.plugins ?? []),
+    ],
   });
 }
 
-const CLIENT_REQUEST_ID = /^[\w.-]{1,64}$/;
-
 /**
  * A context for one request: fresh batch loaders over the shared database client. A client's
- * own x-request-id is kept when it is a plain token; the API key is verified only if a field needs it.
+ * own x-request-id is kept when it is a plain token; the API key is verified only if needed.
  */
-export function createContext(database: DatabaseHandle, request: { requestId?: string; authorization?: string } = {}): GraphQLContext {
+export function createContext(
+  database: DatabaseHandle,
+  request: { requestId?: string; authorization?: string; clientIp?: string } = {},
+): GraphQLContext {
   const services = createRequestServices(database.prisma);
   const bearer = bearerToken(request.authorization);
   let apiKey: Promise<AuthenticatedKey | null> | undefined;
   return {
     services,
-    requestId: request.requestId && CLIENT_REQUEST_ID.test(request.requestId) ? request.requestId : newRequestId(),
+    requestId: acceptRequestId(request.requestId),
+    clientIp: request.clientIp ?? 'unknown',
     bearerToken: bearer,
     apiKey: () => (apiKey ??= bearer ? services.apiKeys.verify(bearer) : Promise.resolve(null)),
   };
 }
 
-/** Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz. */
-export async function startServer({ database, logger, port, production }: ServerOptions): Promise<RunningServer> {
+/**
+ * Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql (not in production),
+ * /healthz, /readyz and Prometheus metrics at /metrics.
+ */
+export async function startServer({ database, logger, port, production, serving: overrides }: ServerOptions): Promise<RunningServer> {
+  const serving = servingSettings(production, overrides);
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const apollo = await createApolloServer({ logger, production, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
+  const metrics = createMetrics(database);
+  const cache = serving.responseCache === 'memory' ? new InvalidatingCache(undefined, metrics) : undefined;
+  const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
+  const apollo = await createApolloServer({
+    logger,
+    production,
+    serving,
+    metrics,
+    cache,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.use(requestLogging(logger));
+  app.use(healthRouter(database));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (!production) app.use(graphiqlRouter('/graphql'));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: serving.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(database, { requestId: req.get('x-request-id'), authorization: req.get('authorization') }),
+      context: async ({ req, res }) =>
+        createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip }),
     }),
   );
+  app.use(requestBodyErrors(serving.limits.maxBodyBytes));
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
     url: `http://localhost:${boundPort}/graphql`,
     httpServer,
-    close: () => apollo.stop(),
+    async close() {
+      await apollo.stop();
+      await changes?.close();
+    },
   };
 }

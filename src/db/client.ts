@@ -5,6 +5,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 export type Database = PrismaClient;
 
 export interface DatabaseHandle {
+  url: string;
   prisma: PrismaClient;
   pool: pg.Pool;
   /** SQL statements sent since start; tests read it to prove a request's round trips are bounded. */
@@ -14,7 +15,8 @@ export interface DatabaseHandle {
 
 /** Opens a connection pool to `url` and a Prisma client over it. */
 export function connectDatabase(url: string, options: { maxConnections?: number } = {}): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // A short connect timeout makes requests fail fast (SERVICE_UNAVAILABLE) while the database is down.
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 3000 });
   pool.on('error', () => {
     // An idle connection dropped by the server; the pool replaces it on next use.
   });
@@ -27,6 +29,7 @@ export function connectDatabase(url: string, options: { maxConnections?: number 
     statements++;
   });
   return {
+    url,
     prisma,
     pool,
     statementCount: () => statements,

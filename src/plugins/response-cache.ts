@@ -1,0 +1,75 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import type { GraphQLContext } from '../context.js';
+import type { Metrics } from '../observability/metrics.js';
+
+/** How long a public read may be served from the cache when nothing has changed meanwhile. */
+export const DEFAULT_MAX_AGE_SECONDS = 300;
+
+/**
+ * A response cache that can be emptied at once. Entries are keyed by the generation current when
+ * their request started, so a request that read old data while a write committed can never
+ * store its stale answer where later requests look. Any KeyValueCache (Apollo's interface) can
+ * back it: the in-process LRU by default, Redis through @apollo/utils.keyvadapter.
+ */
+export class InvalidatingCache implements KeyValueCache<string> {
+  private generationNumber = 0;
+
+  constructor(
+    private readonly store: KeyValueCache<string> = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 }),
+    private readonly metrics?: Metrics,
+  ) {}
+
+  get generation(): number {
+    return this.generationNumber;
+  }
+
+  /** Makes every cached response unreachable. */
+  invalidate(): void {
+    this.generationNumber++;
+    if (this.store instanceof InMemoryLRUCache) this.store.clear();
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.store.get(key);
+    this.metrics?.cacheLookups.inc({ result: value === undefined ? 'miss' : 'hit' });
+    return value;
+  }
+
+  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    return this.store.set(key, value, options);
+  }
+
+  delete(key: string): Promise<boolean | void> {
+    return this.store.delete(key);
+  }
+}
+
+/**
+ * Cache hints (every public read may be cached for DEFAULT_MAX_AGE_SECONDS unless a type says
+ * less) and the server-side response cache. No Cache-Control header is sent: browsers and CDNs
+ * could not be told when a figure changes, this cache can.
+ */
+export function responseCachePlugins(cache: InvalidatingCache): ApolloServerPlugin<GraphQLContext>[] {
+  return [
+    ApolloServerPluginCacheControl({ defaultMaxAge: DEFAULT_MAX_AGE_SECONDS, calculateHttpHeaders: false }),
+    responseCachePlugin({ cache, extraCacheKeyData: async () => ({ generation: cache.generation }) }),
+    {
+      // A write answered by this process is visible to the very next read, before the database's change notice arrives.
+      async requestDidStart() {
+        return {
+          async willSendResponse({ operation }) {
+            if (operation?.operation === 'mutation') cache.invalidate();
+          },
+        };
+      },
+    },
+  ];
+}
+
+/** Cache hints only, for a server without a response cache. */
+export function cacheHintPlugins(): ApolloServerPlugin<GraphQLContext>[] {
+  return [ApolloServerPluginCacheControl({ defaultMaxAge: DEFAULT_MAX_AGE_SECONDS, calculateHttpHeaders: false })];
+}
