@@ -9,10 +9,11 @@ export function requestLogging(logger: Logger): RequestHandler {
     const requestId = acceptRequestId(req.get('x-request-id'));
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    const { method, path } = req; // read now: mounted routers rewrite req.path
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - started) / 1e6 },
+        { requestId, method, path, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - started) / 1e6 },
         'request',
       );
     });

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../src/db/seed.js';
+import type { RunningServer } from '../../src/server.js';
+import { ApiKeyService, Scope } from '../../src/services/api-key.service.js';
+import { RateLimiter } from '../../src/services/rate-limiter.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { contractOperation } from '../support/graphql.js';
+import { startTestServer } from '../support/http-server.js';
+import { postGraphQL } from '../support/processes.js';
+
+describe('RateLimiter', () => {
+  it('spends points within a window, refuses overspending without charging it, and resets', () => {
+    let now = 0;
+    const limiter = new RateLimiter(60, () => now);
+    expect(limiter.consume('a', 70, 100)).toEqual({ allowed: true, limit: 100, remaining: 30, resetSeconds: 60 });
+    now = 15_000;
+    expect(limiter.consume('a', 40, 100)).toEqual({ allowed: false, limit: 100, remaining: 30, resetSeconds: 45 });
+    expect(limiter.consume('b', 40, 100).remaining).toBe(60);
+    expect(limiter.consume('a', 30, 100)).toMatchObject({ allowed: true, remaining: 0 });
+    now = 60_000;
+    expect(limiter.consume('a', 40, 100)).toEqual({ allowed: true, limit: 100, remaining: 60, resetSeconds: 60 });
+  });
+});
+
+let database: TestDatabase;
+let server: RunningServer;
+const snapshot = contractOperation('Snapshot');
+const variables = { country: 'CA', role: 'machine-learning-lead' };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDatabase(database.prisma);
+  server = await startTestServer(database, {
+    serving: { responseCache: 'off', rateLimit: { enabled: true, pointsPerWindow: 200, pointsPerWindowWithKey: 2000, windowSeconds: 60 } },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await database.drop();
+});
+
+describe('rate limiting over HTTP', () => {
+  it('charges each request its cost, announces the budget, and answers 429 with Retry-After when spent', async () => {
+    const first = await postGraphQL(server.url, snapshot, variables);
+    expect(first.status).toBe(200);
+    const limit = Number(first.headers.get('ratelimit-limit'));
+    const afterFirst = Number(first.headers.get('ratelimit-remaining'));
+    const cost = limit - afterFirst;
+    expect(limit).toBe(200);
+    expect(cost).toBeGreaterThan(10); // the Snapshot operation selects dozens of fields
+    expect(first.headers.get('ratelimit-policy')).toBe('200;w=60;comment="cost points"');
+    expect(Number(first.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+
+    const cheap = await postGraphQL(server.url, '{ countries { code } }');
+    expect(Number(cheap.headers.get('ratelimit-remaining'))).toBe(afterFirst - 2); // countries + code
+
+    let response = cheap;
+    while (response.status === 200) response = await postGraphQL(server.url, snapshot, variables);
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(response.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', cost });
+    expect(response.body.errors[0].message).toMatch(/Rate limit exceeded: this operation costs \d+ points/);
+    expect(response.body.data).toBeUndefined();
+  });
+
+  it('budgets a client with a valid API key separately, with the larger budget', async () => {
+    const { key } = await new ApiKeyService(database.prisma).create({ name: 'partner', scopes: [Scope.OBSERVATIONS_WRITE] });
+    const response = await postGraphQL(server.url, snapshot, variables, { authorization: `Bearer ${key}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ratelimit-limit')).toBe('2000');
+  });
+});

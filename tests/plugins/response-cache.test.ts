@@ -1,0 +1,59 @@
+import pg from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../src/db/seed.js';
+import type { RunningServer } from '../../src/server.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { contractOperation } from '../support/graphql.js';
+import { startTestServer } from '../support/http-server.js';
+import { postGraphQL } from '../support/processes.js';
+
+let database: TestDatabase;
+let server: RunningServer;
+const snapshot = contractOperation('Snapshot');
+const variables = { country: 'CA', role: 'machine-learning-lead' };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDatabase(database.prisma);
+  server = await startTestServer(database, { serving: { responseCache: 'memory' } });
+});
+afterAll(async () => {
+  await server.close();
+  await database.drop();
+});
+
+async function medianServed(): Promise<string> {
+  const { body } = await postGraphQL(server.url, snapshot, variables);
+  return body.data.marketSnapshot.median.amount;
+}
+
+describe('response cache', () => {
+  it('answers a repeated public read without touching the database', async () => {
+    expect(await medianServed()).toBe('123557.00');
+    const before = database.statementCount();
+    expect(await medianServed()).toBe('123557.00');
+    expect(database.statementCount() - before).toBe(0);
+  });
+
+  it('drops cached figures when another process writes to the database', async () => {
+    expect(await medianServed()).toBe('123557.00');
+    const writer = new pg.Client({ connectionString: database.url });
+    await writer.connect();
+    try {
+      await writer.query(`UPDATE market_snapshot SET median = 125000 WHERE period = '2026-04'`);
+      let served = await medianServed();
+      for (let waited = 0; served !== '125000.00' && waited < 2000; waited += 20) {
+        await sleep(20);
+        served = await medianServed();
+      }
+      expect(served).toBe('125000.00');
+      const before = database.statementCount();
+      expect(await medianServed()).toBe('125000.00'); // cached again
+      expect(database.statementCount() - before).toBe(0);
+    } finally {
+      await writer.query(`UPDATE market_snapshot SET median = 123557 WHERE period = '2026-04'`);
+      await writer.end();
+    }
+  });
+});
