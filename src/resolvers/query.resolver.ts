@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
+import { listOf } from '../models/complexity.js';
 import { Country } from '../models/country.type.js';
 import { MarketSnapshotArgs } from '../models/market.args.js';
 import { Node } from '../models/node.interface.js';
@@ -8,7 +9,7 @@ import { MarketSnapshot } from '../models/snapshot.type.js';
 
 @Resolver()
 export class QueryResolver {
-  @Query(() => [Country], { description: 'Every country with market data, by name.' })
+  @Query(() => [Country], { complexity: listOf(100), description: 'Every country with market data, by name.' })
   countries(@Ctx() { services }: GraphQLContext) {
     return services.catalog.countries();
   }
@@ -18,7 +19,7 @@ export class QueryResolver {
     return services.catalog.country(code);
   }
 
-  @Query(() => [Role], { description: 'Every role, by title. From here a role has no country: its market fields take countryCode.' })
+  @Query(() => [Role], { complexity: listOf(300), description: 'Every role, by title. From here a role has no country: its market fields take countryCode.' })
   roles(
     @Arg('category', () => String, { nullable: true, description: 'Only roles of this category, e.g. "Data Science & AI".' }) category: string | null,
     @Ctx() { services }: GraphQLContext,

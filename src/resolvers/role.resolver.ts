@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
+import { listOf } from '../models/complexity.js';
 import { RoleMarketArgs } from '../models/market.args.js';
 import { Role } from '../models/role.type.js';
 import { MarketSnapshot } from '../models/snapshot.type.js';
@@ -18,7 +19,7 @@ export class RoleResolver {
     return services.snapshots.latestSnapshotOfRole(role, countryCode, level);
   }
 
-  @FieldResolver(() => [MarketSnapshot], { description: "Every snapshot of the role's market in a country, newest first." })
+  @FieldResolver(() => [MarketSnapshot], { complexity: listOf(10), description: "Every snapshot of the role's market in a country, newest first." })
   snapshots(@Root() role: ScopedRole, @Args(() => RoleMarketArgs) { countryCode, level }: RoleMarketArgs, @Ctx() { services }: GraphQLContext) {
     return services.snapshots.historyOfRole(role, countryCode, level);
   }

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
+import { listOf } from '../models/complexity.js';
 import { confidenceFor } from '../domain/confidence.js';
 import { Country } from '../models/country.type.js';
 import { GrowthDeltaArgs } from '../models/market.args.js';
@@ -74,25 +75,25 @@ export class SnapshotResolver {
     );
   }
 
-  @FieldResolver(() => [PremiumBracket], { description: 'Pay bands: BASELINE, PROJECTED, stored tiers (e.g. SPECIALIST) and TOP_QUARTILE where known.' })
+  @FieldResolver(() => [PremiumBracket], { complexity: listOf(5), description: 'Pay bands: BASELINE, PROJECTED, stored tiers (e.g. SPECIALIST) and TOP_QUARTILE where known.' })
   async premiumBrackets(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
     const brackets = await services.snapshots.premiumBrackets(snapshot);
     return brackets.map((bracket) => ({ ...bracket, min: Money.of(bracket.min, snapshot.currencyCode), max: Money.of(bracket.max, snapshot.currencyCode) }));
   }
 
-  @FieldResolver(() => [SnapshotSkill], { description: 'Skills that earn a premium in this market, rank 1 first.' })
+  @FieldResolver(() => [SnapshotSkill], { complexity: listOf(10), description: 'Skills that earn a premium in this market, rank 1 first.' })
   async skills(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
     const entries = await services.snapshots.skills(snapshot.id);
     return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), skill: entry.skill }));
   }
 
-  @FieldResolver(() => [SnapshotCertification], { description: 'Certifications that earn a premium in this market, most valuable first.' })
+  @FieldResolver(() => [SnapshotCertification], { complexity: listOf(5), description: 'Certifications that earn a premium in this market, most valuable first.' })
   async certifications(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
     const entries = await services.snapshots.certifications(snapshot.id);
     return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), certification: entry.certification }));
   }
 
-  @FieldResolver(() => [Advice], { description: 'What a professional in this market should do about it.' })
+  @FieldResolver(() => [Advice], { complexity: listOf(8), description: 'What a professional in this market should do about it.' })
   advice(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
     return services.snapshots.advice(snapshot.id);
   }

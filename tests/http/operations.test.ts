@@ -74,3 +74,16 @@ describe('structured logs', () => {
     }
   });
 });
+
+describe('automatic persisted queries', () => {
+  it('registers a query by its SHA-256 hash and then runs it from the hash alone', async () => {
+    const { createHash } = await import('node:crypto');
+    const query = '{ country(code: "CA") { name currencyCode } }';
+    const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
+    const post = (body: object) =>
+      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
+    expect((await post({ extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post({ query, extensions })).data).toEqual({ country: { name: 'Canada', currencyCode: 'CAD' } });
+    expect((await post({ extensions })).data).toEqual({ country: { name: 'Canada', currencyCode: 'CAD' } });
+  });
+});

@@ -78,5 +78,5 @@ export async function postGraphQL(url: string, query: string, variables: Record<
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: any[] } };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: any } };
 }
