@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
 import { CountryResolver } from './resolvers/country.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
+import { ReportResolver, ReportTemplateResolver } from './resolvers/report.resolver.js';
 import { RoleConnectionResolver } from './resolvers/role-connection.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
 import { SnapshotResolver } from './resolvers/snapshot.resolver.js';
@@ -11,7 +12,7 @@ import { SnapshotResolver } from './resolvers/snapshot.resolver.js';
 /** Builds the executable schema from the resolvers (validation of arguments on). */
 export function buildPaygraphSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver],
+    resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver, ReportResolver, ReportTemplateResolver],
     validate: { forbidUnknownValues: false },
     authChecker,
   });

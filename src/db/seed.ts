@@ -1,4 +1,5 @@
 import type { Database } from './client.js';
+import { seedReportTemplates } from './report-templates.seed.js';
 
 /** The market of the page paygraph started from: Machine Learning Lead in Canada, April 2026. */
 const ML_LEAD_CANADA = {
@@ -53,7 +54,7 @@ const ML_LEAD_CANADA = {
 
 const SPECIALIST_TIER = { tier: 'SPECIALIST', label: 'Specialist premium', category: '', minPercent: '40', maxPercent: '80' };
 
-/** Loads the seed market and the premium tier definitions. Safe to run again: it upserts. */
+/** Loads the seed market, the premium tier definitions and the default report templates. Safe to run again: it upserts. */
 export async function seedDatabase(db: Database): Promise<void> {
   const { country, role, snapshot, skills, certifications, advice } = ML_LEAD_CANADA;
   await db.$transaction(async (tx) => {
@@ -93,6 +94,7 @@ export async function seedDatabase(db: Database): Promise<void> {
     }
     await tx.advice.deleteMany({ where: { snapshotId } });
     await tx.advice.createMany({ data: advice.map((entry, position) => ({ ...entry, snapshotId, position })) });
+    await seedReportTemplates(tx);
   });
 }
 

@@ -1,20 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { projectRoot } from '../../src/config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded.js';
 import { deployMigrations } from '../../src/db/migrations.js';
 import { createLogger } from '../../src/logger.js';
-import { databaseUrlFor, TEMPLATE_DATABASE } from './database-names.js';
+import { databaseUrlFor, withAdminClient } from './test-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A URL on the test PostgreSQL server; test files create their own databases there. */
     testServerUrl: string;
+    /** The migrated database that test files clone; one per run, so parallel runs do not collide. */
+    templateDatabase: string;
   }
 }
 
 let embedded: EmbeddedDatabase | undefined;
+let serverUrl: string | undefined;
+const templateDatabase = `paygraph_test_template_${randomBytes(4).toString('hex')}`;
+
 
 /**
  * Once per run: finds the test PostgreSQL (TEST_DATABASE_URL, else an embedded server under
@@ -22,23 +27,18 @@ let embedded: EmbeddedDatabase | undefined;
  * clones into a database of its own.
  */
 export async function setup(project: TestProject) {
-  let serverUrl = process.env.TEST_DATABASE_URL;
+  serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     embedded = await startEmbeddedDatabase(path.join(projectRoot, '.data', 'test-postgres'), 54330, createLogger('warn'));
     serverUrl = embedded.url;
   }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  await deployMigrations(databaseUrlFor(serverUrl, TEMPLATE_DATABASE));
+  await withAdminClient(serverUrl, (admin) => admin.query(`CREATE DATABASE ${templateDatabase}`));
+  await deployMigrations(databaseUrlFor(serverUrl, templateDatabase));
   project.provide('testServerUrl', serverUrl);
+  project.provide('templateDatabase', templateDatabase);
 }
 
 export async function teardown() {
+  if (serverUrl) await withAdminClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`));
   await embedded?.stop();
 }

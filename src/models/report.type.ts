@@ -1,0 +1,82 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Confidence } from './snapshot.type.js';
+
+export enum ReportSectionKind {
+  MARKET_OVERVIEW = 'MARKET_OVERVIEW',
+  REGIONAL_DEMAND = 'REGIONAL_DEMAND',
+  GROWTH_CATALYST = 'GROWTH_CATALYST',
+  CAREER_MOAT = 'CAREER_MOAT',
+  SKILL_PREMIUM = 'SKILL_PREMIUM',
+  REQUIRED_SKILLS = 'REQUIRED_SKILLS',
+  AI_IMPACT = 'AI_IMPACT',
+  NEGOTIATION = 'NEGOTIATION',
+  COST_OF_LIVING = 'COST_OF_LIVING',
+  STRATEGIC_CHECKLIST = 'STRATEGIC_CHECKLIST',
+}
+registerEnumType(ReportSectionKind, {
+  name: 'ReportSectionKind',
+  description: 'A section of the market report, in page order.',
+  valuesConfig: {
+    MARKET_OVERVIEW: { description: 'Median, projection and the move between them, with the sample size and confidence.' },
+    REGIONAL_DEMAND: { description: 'Where demand is tight, and the specialist pay tier.' },
+    GROWTH_CATALYST: { description: 'The skill ranked first in the market.' },
+    CAREER_MOAT: { description: 'The certification ranked first in the market.' },
+    SKILL_PREMIUM: { description: 'Which skills lead to the top quartile of earners.' },
+    REQUIRED_SKILLS: { description: 'Every skill of the market, most valuable first.' },
+    AI_IMPACT: { description: 'How AI changes the role.' },
+    NEGOTIATION: { description: 'Using the market figures as leverage in an offer.' },
+    COST_OF_LIVING: { description: 'What the salary is worth where you live.' },
+    STRATEGIC_CHECKLIST: { description: 'Market positioning, negotiation leverage, career moat and AI readiness.' },
+  },
+});
+
+@ObjectType({ description: 'One section of a market report.' })
+export class ReportSection {
+  @Field(() => ReportSectionKind, { description: 'Which section this is.' })
+  kind!: ReportSectionKind;
+
+  @Field(() => String, { description: 'The heading, in inline Markdown, e.g. "Required Skills for Machine Learning Lead".' })
+  heading!: string;
+
+  @Field(() => String, { description: 'The text of the section, in Markdown.' })
+  body!: string;
+}
+
+@ObjectType({ description: 'A section the report leaves out because the market lacks the data it needs (or it has no template).' })
+export class OmittedReportSection {
+  @Field(() => ReportSectionKind, { description: 'Which section was left out.' })
+  kind!: ReportSectionKind;
+
+  @Field(() => [String], { description: 'The placeholders its template needs that have no value for this market, e.g. ["topSkill"].' })
+  missing!: string[];
+
+  @Field(() => String, { description: 'Why it was left out, in words.' })
+  reason!: string;
+}
+
+@ObjectType({ description: "The market-intelligence page of a role in a country: every figure computed from the market's snapshot when asked, the wording from the report templates." })
+export class MarketReport {
+  @Field(() => String, { description: 'Title of the page, e.g. "Market Report: Machine Learning Lead in Canada".' })
+  title!: string;
+
+  @Field(() => String, { description: 'Period of the snapshot the report describes, e.g. "2026-04".' })
+  period!: string;
+
+  @Field(() => String, { description: 'The period in words, e.g. "April 2026".' })
+  lastUpdated!: string;
+
+  @Field(() => Int, { description: 'Number of data points behind the figures.' })
+  sampleSize!: number;
+
+  @Field(() => Confidence, { description: 'How far the figures can be trusted; at INSUFFICIENT or LOW the report says they are indicative only.' })
+  confidence!: Confidence;
+
+  @Field(() => [ReportSection], { description: 'The sections that have data for this market, in page order.' })
+  sections!: ReportSection[];
+
+  @Field(() => [OmittedReportSection], { description: 'The sections left out for this market, and why.' })
+  omittedSections!: OmittedReportSection[];
+
+  @Field(() => String, { description: 'The whole page in Markdown: title, last-updated line, sections and source.' })
+  markdown!: string;
+}

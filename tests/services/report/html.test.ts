@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { MarketReport } from '../../../src/services/report/compose.js';
+import { renderReportHtml } from '../../../src/services/report/html.js';
+
+const report = (markdown: string): MarketReport => ({
+  title: 'Market Report: R&D <Lead> in Canada',
+  period: '2026-04',
+  lastUpdated: 'April 2026',
+  sampleSize: 2,
+  confidence: { level: 'INSUFFICIENT', sampleSize: 2, note: '' },
+  sections: [],
+  omittedSections: [],
+  markdown,
+});
+
+describe('renderReportHtml', () => {
+  it('renders the Markdown into a complete page with inline styles and nothing external', () => {
+    const html = renderReportHtml(report('# Title\n\n> **Limited data.** Note\n\n- **Career moat:** x'));
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toContain('<title>Market Report: R&amp;D &lt;Lead&gt; in Canada</title>');
+    expect(html).toContain('<h1>Title</h1>');
+    expect(html).toContain('<blockquote>\n<p><strong>Limited data.</strong> Note</p>\n</blockquote>');
+    expect(html).toContain('<li><strong>Career moat:</strong> x</li>');
+    expect(html).toContain('<style>');
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b|src=|href="http/i);
+  });
+
+  it('shows raw HTML from a template as text and images as their alt text', () => {
+    const html = renderReportHtml(report('Hello <script>alert(1)</script> <img src="http://x/y.png">\n\n![a chart](http://example.com/chart.png)'));
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=&quot;http://x/y.png&quot;&gt;');
+    expect(html).toContain('<p>a chart</p>');
+    expect(html).not.toMatch(/<(script|img)\b/);
+  });
+});
