@@ -37,6 +37,10 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** How long a graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** Operations known by hash (the contract's, plus those of `file`); with `only`, nothing else runs. */
+  persistedOperations: { only: boolean; file: string | undefined };
+  /** Whether the Federation 2 subgraph is served at /subgraph. */
+  subgraph: boolean;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -62,6 +66,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 /** Reads the configuration from the environment; every variable is documented in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
+  const persistedOnly = flag('PERSISTED_ONLY', env.PERSISTED_ONLY, false);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     port: integer('PORT', env.PORT, 4000, 65535),
@@ -85,5 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60),
     },
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
+    persistedOperations: {
+      only: persistedOnly,
+      file: env.PERSISTED_OPERATIONS_FILE ? path.resolve(projectRoot, env.PERSISTED_OPERATIONS_FILE) : undefined,
+    },
+    // A gateway plans its own operations, so the subgraph runs anything: persisted-only mode closes it unless asked.
+    subgraph: flag('SUBGRAPH', env.SUBGRAPH, !persistedOnly),
   };
 }

@@ -14,6 +14,8 @@ export const ErrorCode = {
   QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
   /** A client spent its cost budget for the current window; Retry-After says when to come back. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Persisted-only mode: the operation's hash is not registered (the code Apollo Router uses for the same refusal). */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
   /** The database cannot be reached. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** Anything unexpected; the message is generic and the request id points at the log entry. */
@@ -50,5 +52,14 @@ export class ForbiddenError extends GraphQLError {
 export class QueryLimitError extends GraphQLError {
   constructor(limit: string, maximum: number, actual: number, message: string, httpStatus = 400) {
     super(message, { extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit, maximum, actual, http: { status: httpStatus } } });
+  }
+}
+
+/** An operation refused in persisted-only mode; answered with HTTP 400. */
+export class PersistedQueryNotInListError extends GraphQLError {
+  constructor() {
+    super('This server runs registered operations only; send the sha256Hash of a registered operation (see the contract)', {
+      extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, http: { status: 400 } },
+    });
   }
 }

@@ -1,14 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express from 'express';
 import { loadConfig, type Config } from './config.js';
 import type { GraphQLContext } from './context.js';
 import { listenForDataChanges } from './db/change-listener.js';
 import type { DatabaseHandle } from './db/client.js';
+import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
 import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
@@ -17,15 +18,16 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { persistedOperationsOptions } from './plugins/persisted-operations.js';
 import { queryLimitsPlugin } from './plugins/query-limits.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
-import { cacheHintPlugins, InvalidatingCache, responseCachePlugins } from './plugins/response-cache.js';
+import { InvalidatingCache, noCachePlugins, responseCachePlugins } from './plugins/response-cache.js';
 import { buildPaygraphSchema } from './schema.js';
 import { bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
 import { createRequestServices } from './services/request-services.js';
 
 /** What the server can be tuned with (see Config); defaults are loadConfig's. */
-export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit'>;
+export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'persistedOperations' | 'subgraph'>;
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -50,6 +52,8 @@ function servingSettings(production: boolean, overrides: Partial<ServingSettings
     responseCache: overrides.responseCache ?? defaults.responseCache,
     limits: { ...defaults.limits, ...overrides.limits },
     rateLimit: { ...defaults.rateLimit, ...overrides.rateLimit },
+    persistedOperations: overrides.persistedOperations ?? defaults.persistedOperations,
+    subgraph: overrides.subgraph ?? defaults.subgraph,
   };
 }
 
@@ -61,10 +65,14 @@ export async function createApolloServer(options: {
   metrics?: Metrics;
   cache?: InvalidatingCache;
   plugins?: ApolloServerPlugin<GraphQLContext>[];
+  /** Serve the Federation 2 subgraph schema, for a gateway (which plans its own operations, so none is persisted). */
+  subgraph?: boolean;
 }) {
   const serving = servingSettings(options.production, options.serving);
+  const persisted = options.subgraph ? undefined : persistedOperationsOptions(serving.persistedOperations);
   return new ApolloServer<GraphQLContext>({
-    schema: await buildPaygraphSchema(),
+    schema: options.subgraph ? await buildPaygraphSubgraphSchema() : await buildPaygraphSchema(),
+    persistedQueries: persisted?.persistedQueries ?? false,
     introspection: serving.introspection,
     hideSchemaDetailsFromClientErrors: !serving.introspection,
     formatError,
@@ -73,10 +81,14 @@ export async function createApolloServer(options: {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       errorReportingPlugin(options.logger),
+      // Before the limits: an operation outside the allow-list is refused as such, whatever its size.
+      ...(persisted?.plugins ?? []),
       queryLimitsPlugin(serving.limits),
       ...(serving.rateLimit.enabled ? [rateLimitPlugin(serving.rateLimit)] : []),
-      ...(options.cache ? responseCachePlugins(options.cache) : cacheHintPlugins()),
+      ...(options.cache ? responseCachePlugins(options.cache) : noCachePlugins()),
       ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
+      // Subgraphs trace for GraphOS by default, for any caller sending the header; paygraph reports no traces.
+      ...(options.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...(options.plugins ?? []),
     ],
   });
@@ -90,7 +102,7 @@ export function createContext(
   database: DatabaseHandle,
   request: { requestId?: string; authorization?: string; clientIp?: string } = {},
 ): GraphQLContext {
-  const services = createRequestServices(database.prisma);
+  const services = createRequestServices(database.prisma, database.pool);
   const bearer = bearerToken(request.authorization);
   let apiKey: Promise<AuthenticatedKey | null> | undefined;
   return {
@@ -104,7 +116,8 @@ export function createContext(
 
 /**
  * Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql (not in production),
- * /healthz, /readyz and Prometheus metrics at /metrics.
+ * /healthz, /readyz, Prometheus metrics at /metrics, and the Federation 2 subgraph for a gateway
+ * at /subgraph (unless `serving.subgraph` is off).
  */
 export async function startServer({ database, logger, port, production, serving: overrides }: ServerOptions): Promise<RunningServer> {
   const serving = servingSettings(production, overrides);
@@ -123,6 +136,10 @@ export async function startServer({ database, logger, port, production, serving:
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
+  const subgraph = serving.subgraph ? await createApolloServer({ logger, production, serving, metrics, cache, subgraph: true }) : undefined;
+  await subgraph?.start();
+  const context = async ({ req, res }: ExpressContextFunctionArgument) =>
+    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip });
 
   app.use(requestLogging(logger));
   app.use(healthRouter(database));
@@ -130,14 +147,8 @@ export async function startServer({ database, logger, port, production, serving:
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (!production) app.use(graphiqlRouter('/graphql'));
-  app.use(
-    '/graphql',
-    express.json({ limit: serving.limits.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip }),
-    }),
-  );
+  app.use('/graphql', express.json({ limit: serving.limits.maxBodyBytes }), expressMiddleware(apollo, { context }));
+  if (subgraph) app.use('/subgraph', express.json({ limit: serving.limits.maxBodyBytes }), expressMiddleware(subgraph, { context }));
   app.use(requestBodyErrors(serving.limits.maxBodyBytes));
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
@@ -146,7 +157,9 @@ export async function startServer({ database, logger, port, production, serving:
     url: `http://localhost:${boundPort}/graphql`,
     httpServer,
     async close() {
+      // The main server's drain waits for every in-flight request, /subgraph ones included.
       await apollo.stop();
+      await subgraph?.stop();
       await changes?.close();
     },
   };

@@ -10,6 +10,13 @@ export enum ExperienceLevel {
 registerEnumType(ExperienceLevel, {
   name: 'ExperienceLevel',
   description: 'Seniority of the people a snapshot describes; ALL aggregates every level.',
+  valuesConfig: {
+    ALL: { description: 'Every level together.' },
+    ENTRY: { description: 'Entry level (junior).' },
+    MID: { description: 'Mid level (intermediate).' },
+    SENIOR: { description: 'Senior level (expert).' },
+    EXECUTIVE: { description: 'Executive level (director and above).' },
+  },
 });
 
 export enum SnapshotSource {
@@ -19,6 +26,10 @@ export enum SnapshotSource {
 registerEnumType(SnapshotSource, {
   name: 'SnapshotSource',
   description: 'IMPORTED: figures stated by a source as they are. COMPUTED: aggregated by paygraph from salary observations.',
+  valuesConfig: {
+    IMPORTED: { description: 'Figures stated by a source, as they are.' },
+    COMPUTED: { description: 'Figures aggregated by paygraph from salary observations.' },
+  },
 });
 
 export enum GrowthBasis {
@@ -28,6 +39,10 @@ export enum GrowthBasis {
 registerEnumType(GrowthBasis, {
   name: 'GrowthBasis',
   description: 'What a growth delta compares: the median with its projection, or with the previous period of the same market.',
+  valuesConfig: {
+    PROJECTION: { description: 'From the median to the projected median of the same snapshot.' },
+    PREVIOUS_PERIOD: { description: "From the previous period's median (same market, same granularity) to this one." },
+  },
 });
 
 export enum GrowthDirection {
@@ -35,7 +50,15 @@ export enum GrowthDirection {
   DOWN = 'DOWN',
   FLAT = 'FLAT',
 }
-registerEnumType(GrowthDirection, { name: 'GrowthDirection', description: 'Sign of a change.' });
+registerEnumType(GrowthDirection, {
+  name: 'GrowthDirection',
+  description: 'Sign of a change.',
+  valuesConfig: {
+    UP: { description: 'The amount rose.' },
+    DOWN: { description: 'The amount fell.' },
+    FLAT: { description: 'Exactly no change.' },
+  },
+});
 
 export enum ConfidenceLevel {
   INSUFFICIENT = 'INSUFFICIENT',
@@ -46,6 +69,12 @@ export enum ConfidenceLevel {
 registerEnumType(ConfidenceLevel, {
   name: 'ConfidenceLevel',
   description: 'How far a figure can be trusted, by sample size: INSUFFICIENT n < 3, LOW 3–9, MODERATE 10–29, HIGH ≥ 30.',
+  valuesConfig: {
+    INSUFFICIENT: { description: 'Fewer than 3 data points: an indication, not a statistic.' },
+    LOW: { description: '3 to 9 data points.' },
+    MODERATE: { description: '10 to 29 data points.' },
+    HIGH: { description: '30 data points or more.' },
+  },
 });
 
 export enum AdviceCategory {
@@ -56,4 +85,15 @@ export enum AdviceCategory {
   AI_READINESS = 'AI_READINESS',
   COST_OF_LIVING = 'COST_OF_LIVING',
 }
-registerEnumType(AdviceCategory, { name: 'AdviceCategory', description: 'The theme of a piece of advice.' });
+registerEnumType(AdviceCategory, {
+  name: 'AdviceCategory',
+  description: 'The theme of a piece of advice.',
+  valuesConfig: {
+    MARKET_POSITIONING: { description: 'Which pay tier of the market to aim for, and how to reach it.' },
+    GROWTH_CATALYST: { description: 'What raises pay fastest: the skills the market ranks first.' },
+    CAREER_MOAT: { description: 'What makes a professional hard to replace, such as recognised credentials.' },
+    NEGOTIATION: { description: 'How to negotiate pay with these figures.' },
+    AI_READINESS: { description: 'How to work with AI tooling the way employers now expect.' },
+    COST_OF_LIVING: { description: 'What the pay is worth where the professional lives, beyond base salary.' },
+  },
+});

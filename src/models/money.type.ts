@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { formatMoney } from '../domain/money.js';
+import type { Conversion } from '../services/import/exchange-rates.js';
 import { DecimalScalar } from './decimal.scalar.js';
 
 @ObjectType({ description: 'An exact amount of money in one currency.' })
@@ -15,6 +16,9 @@ export class Money {
     return formatMoney(this.amount, this.currencyCode);
   }
 
+  @Field(() => CurrencyConversion, { nullable: true, description: 'Set when the amount was converted at the client\'s request (a `currency` argument): the original amount and the rate used.' })
+  conversion?: CurrencyConversion | null;
+
   /** Wraps a decimal amount (string or Prisma Decimal); null stays null. */
   static of(amount: { toFixed(digits: number): string } | string | null, currencyCode: string): Money | null {
     if (amount === null) return null;
@@ -23,4 +27,31 @@ export class Money {
     money.currencyCode = currencyCode;
     return money;
   }
+
+  /** The converted amount, remembering the original and the rate. */
+  static converted(original: Money, conversion: Conversion): Money {
+    const money = Money.of(conversion.amount, conversion.currencyCode)!;
+    money.conversion = Object.assign(new CurrencyConversion(), {
+      original,
+      rate: conversion.rate,
+      ratePeriod: conversion.ratePeriod,
+      rateSource: conversion.rateSource,
+    });
+    return money;
+  }
+}
+
+@ObjectType({ description: 'How an amount was converted from the currency its figures were computed in.' })
+export class CurrencyConversion {
+  @Field(() => Money, { description: 'The amount before conversion, as computed.' })
+  original!: Money;
+
+  @Field(() => DecimalScalar, { description: 'Units of the target currency per unit of the original one, 10 decimals.' })
+  rate!: string;
+
+  @Field(() => String, { description: 'The year of the rate: the figures\' own period, or the nearest year that has a rate.' })
+  ratePeriod!: string;
+
+  @Field(() => String, { description: 'Where the rate comes from, e.g. "USD→CAD: Median of CAD ÷ USD over 11 salary observations stating both amounts, 2022".' })
+  rateSource!: string;
 }

@@ -56,6 +56,8 @@ export function aliasCount(selectionSet: SelectionSetNode | undefined, fragments
   return count;
 }
 
+const MEASURED_OPERATIONS_KEPT = 1000;
+
 /** A page of `first` items costs `first` times one item. */
 const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
   typeof args.first === 'number' ? 1 + Math.max(args.first, 0) * childComplexity : undefined;
@@ -89,12 +91,21 @@ function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: O
  * rate limiter.
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<GraphQLContext> {
+  // Measuring is pure in the document and variables: remember recent answers (a cache hit should cost little).
+  const measured = new Map<string, number>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+        async didResolveOperation({ schema, document, operation, request, queryHash, contextValue }) {
           if (!operation) return;
-          contextValue.queryCost = checkLimits(schema, document, operation, request.variables, limits);
+          const key = `${queryHash}:${operation.name?.value ?? ''}:${JSON.stringify(request.variables ?? {})}`;
+          let cost = measured.get(key);
+          if (cost === undefined) {
+            cost = checkLimits(schema, document, operation, request.variables, limits);
+            if (measured.size >= MEASURED_OPERATIONS_KEPT) measured.delete(measured.keys().next().value!);
+            measured.set(key, cost);
+          }
+          contextValue.queryCost = cost;
         },
       };
     },

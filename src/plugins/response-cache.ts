@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { GraphQLContext } from '../context.js';
@@ -69,7 +70,10 @@ export function responseCachePlugins(cache: InvalidatingCache): ApolloServerPlug
   ];
 }
 
-/** Cache hints only, for a server without a response cache. */
-export function cacheHintPlugins(): ApolloServerPlugin<GraphQLContext>[] {
-  return [ApolloServerPluginCacheControl({ defaultMaxAge: DEFAULT_MAX_AGE_SECONDS, calculateHttpHeaders: false })];
+/**
+ * Without a response cache nothing reads cache hints (no Cache-Control header is sent), so their
+ * per-field bookkeeping is switched off.
+ */
+export function noCachePlugins(): ApolloServerPlugin<GraphQLContext>[] {
+  return [ApolloServerPluginCacheControlDisabled()];
 }

@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../context.js';
 import { listOf } from '../models/complexity.js';
 import { confidenceFor } from '../domain/confidence.js';
 import { Country } from '../models/country.type.js';
+import { CurrencyArgs } from '../models/currency.args.js';
 import { GrowthDeltaArgs } from '../models/market.args.js';
 import { Money } from '../models/money.type.js';
 import { Role } from '../models/role.type.js';
@@ -12,6 +13,13 @@ import { toGlobalId } from '../services/global-id.js';
 import type { MarketSnapshot as SnapshotRecord } from '../services/records.js';
 
 const premium = (value: { toNumber(): number } | null) => (value === null ? null : value.toNumber());
+
+/** One of the snapshot's amounts as Money, converted when the client asked for another currency. */
+async function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRecord, value: SnapshotRecord['p10'], currency: string | null | undefined): Promise<Money | null> {
+  const money = Money.of(value, snapshot.currencyCode);
+  if (!money || !currency || currency.toUpperCase() === snapshot.currencyCode) return money;
+  return Money.converted(money, await services.exchangeRates.convertRequested(money.amount, snapshot.currencyCode, currency, snapshot.period));
+}
 
 @Resolver(() => MarketSnapshot)
 export class SnapshotResolver {
@@ -26,18 +34,18 @@ export class SnapshotResolver {
   }
 
   @FieldResolver(() => Money, { description: 'Median annual salary.' })
-  median(@Root() snapshot: SnapshotRecord) {
-    return Money.of(snapshot.median, snapshot.currencyCode);
+  median(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
+    return amountIn(services, snapshot, snapshot.median, currency);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Mean annual salary; null when the source gives none.' })
-  mean(@Root() snapshot: SnapshotRecord) {
-    return Money.of(snapshot.mean, snapshot.currencyCode);
+  mean(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
+    return amountIn(services, snapshot, snapshot.mean, currency);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Where the median is heading (next period); null when it cannot be projected.' })
-  projectedMedian(@Root() snapshot: SnapshotRecord) {
-    return Money.of(snapshot.projectedMedian, snapshot.currencyCode);
+  projectedMedian(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
+    return amountIn(services, snapshot, snapshot.projectedMedian, currency);
   }
 
   @FieldResolver(() => Projection, { nullable: true, description: 'How projectedMedian was produced; null when there is no projection.' })
@@ -46,15 +54,18 @@ export class SnapshotResolver {
   }
 
   @FieldResolver(() => Percentiles, { description: 'P10 to P90; a percentile the sample cannot support is null.' })
-  percentiles(@Root() snapshot: SnapshotRecord): Percentiles {
-    const money = (value: SnapshotRecord['p10']) => Money.of(value, snapshot.currencyCode);
-    return { p10: money(snapshot.p10), p25: money(snapshot.p25), p50: money(snapshot.median), p75: money(snapshot.p75), p90: money(snapshot.p90) };
+  async percentiles(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Promise<Percentiles> {
+    const [p10, p25, p50, p75, p90] = await Promise.all(
+      [snapshot.p10, snapshot.p25, snapshot.median, snapshot.p75, snapshot.p90].map((value) => amountIn(services, snapshot, value, currency)),
+    );
+    return { p10, p25, p50, p75, p90 };
   }
 
   @FieldResolver(() => MedianInterval, { nullable: true, description: 'Distribution-free 95 % confidence interval of the median; null when the sample is too small.' })
-  medianConfidenceInterval(@Root() snapshot: SnapshotRecord): MedianInterval | null {
+  async medianConfidenceInterval(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Promise<MedianInterval | null> {
     if (snapshot.medianCiLower === null || snapshot.medianCiUpper === null) return null;
-    return { confidence: 0.95, lower: Money.of(snapshot.medianCiLower, snapshot.currencyCode)!, upper: Money.of(snapshot.medianCiUpper, snapshot.currencyCode)! };
+    const [lower, upper] = await Promise.all([amountIn(services, snapshot, snapshot.medianCiLower, currency), amountIn(services, snapshot, snapshot.medianCiUpper, currency)]);
+    return { confidence: 0.95, lower: lower!, upper: upper! };
   }
 
   @FieldResolver(() => Confidence, { description: 'How far these figures can be trusted, from the sample size.' })

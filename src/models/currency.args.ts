@@ -1,0 +1,14 @@
+import { IsOptional, Matches } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+
+@ArgsType()
+export class CurrencyArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ISO 4217 currency to show the amount in, e.g. "CAD". Converted with the exchange rate implied by the imported observations for the figures\' year (or the nearest year); the result says which rate. Omitted: the currency the figures were computed in.',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code such as "CAD"' })
+  currency?: string | null;
+}

@@ -1,0 +1,116 @@
+import type { Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+import type { ImportFormat } from './formats/index.js';
+import type { FieldProblem, ObservationFields } from './observation.js';
+
+/** A data row of a source: identified by `rowKey`, read into fields or found unreadable. */
+export type SourceRow = { rowKey: string; fields: ObservationFields } | { rowKey: string; problem: FieldProblem };
+
+/** The file cannot be imported at all (wrong layout); rows are never the reason. */
+export class ImportFileError extends Error {}
+
+/** Rows read ahead of the consumer before the file is paused (and the most handed over at once). */
+const READ_AHEAD = 1000;
+
+/** Newlines inside quoted fields: a record that spans several lines. */
+function embeddedNewlines(record: string[]): number {
+  let count = 0;
+  for (const field of record) {
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) count++;
+  }
+  return count;
+}
+
+/**
+ * Streams the rows of a CSV file in `format`, holding at most a few thousand rows in memory.
+ * Each row's key is the line it starts on (the header is line 1). Records the CSV parser cannot
+ * read (a stray quote), rows with a wrong number of fields and rows the format rejects come out
+ * as problems; they never stop the rows after them. Blank lines are skipped.
+ * @throws ImportFileError when the header lacks a column the format needs.
+ */
+export async function* readCsvRows(input: Readable, format: ImportFormat): AsyncGenerator<SourceRow[]> {
+  // Lines are counted here rather than with csv-parse's `info`, which halves its speed. Records
+  // and skipped records arrive through synchronous callbacks in file order, which keeps the count right.
+  let line = 0;
+  let header: string[] | undefined;
+  let columnIndex = new Map<string, number>();
+  let failure: Error | undefined;
+  let ended = false;
+  let queue: SourceRow[] = [];
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      const rowKey = String(line + 1);
+      line = Math.max(line + 1, (error as { lines?: number } | undefined)?.lines ?? 0);
+      queue.push({ rowKey, problem: { field: 'line', reason: `unreadable CSV: ${error?.message ?? 'malformed record'}` } });
+      return undefined;
+    },
+  });
+  const accept = (record: string[]) => {
+    const rowKey = String(line + 1);
+    line += 1 + embeddedNewlines(record);
+    if (record.length === 1 && record[0] === '') return;
+    if (!header) {
+      header = record.map((column) => column.trim());
+      const missing = format.columns.filter((column) => !header!.includes(column));
+      if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${header.join(', ')})`);
+      columnIndex = new Map(header.map((column, index) => [column, index]));
+    } else if (record.length !== header.length) {
+      queue.push({ rowKey, problem: { field: 'line', reason: `expected ${header.length} fields, found ${record.length}` } });
+    } else {
+      const result = format.toObservation((column) => record[columnIndex.get(column)!]);
+      queue.push('reason' in result ? { rowKey, problem: result } : { rowKey, fields: result });
+    }
+  };
+  parser.on('data', (record: string[]) => {
+    try {
+      accept(record);
+    } catch (error) {
+      failure = error as Error;
+      input.destroy();
+      parser.destroy();
+    }
+    if (queue.length >= READ_AHEAD) parser.pause();
+    notify();
+  });
+  parser.on('end', () => {
+    ended = true;
+    notify();
+  });
+  const fail = (error: Error) => {
+    failure ??= error;
+    notify();
+  };
+  parser.on('error', fail);
+  input.on('error', fail);
+  input.pipe(parser);
+
+  try {
+    for (;;) {
+      if (queue.length) {
+        const rows = queue;
+        queue = [];
+        if (parser.isPaused()) parser.resume();
+        yield rows;
+      } else if (failure) {
+        throw failure;
+      } else if (ended) {
+        break;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    }
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+  if (!header) throw new ImportFileError('The file is empty: no header line');
+}

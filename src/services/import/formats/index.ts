@@ -1,0 +1,7 @@
+import { aiJobsFormat } from './ai-jobs.js';
+import type { ImportFormat } from './format.js';
+
+export type { ImportFormat };
+
+/** Every format `npm run import -- --format <name>` understands, by name. */
+export const IMPORT_FORMATS: ReadonlyMap<string, ImportFormat> = new Map([aiJobsFormat].map((format) => [format.name, format]));

@@ -1,0 +1,175 @@
+/**
+ * One salary observation on its way in: the fields a source gives (still text, unchecked), the
+ * checks every source shares, and the validated result the loader writes.
+ */
+import { isCountryCode, isCurrencyCode } from './countries.js';
+
+export const OBSERVATION_LEVELS = ['ENTRY', 'MID', 'SENIOR', 'EXECUTIVE'] as const;
+export type ObservationLevel = (typeof OBSERVATION_LEVELS)[number];
+
+/** An observation as a source states it. Every value is as read; absent optional fields are undefined. */
+export interface ObservationFields {
+  countryCode: string;
+  jobTitle: string;
+  level: string;
+  year: string;
+  /** The amount in the source's reporting currency (the one snapshots aggregate). */
+  amount: string;
+  currencyCode: string;
+  originalAmount?: string;
+  originalCurrency?: string;
+  employmentType?: string;
+  remoteRatio?: string;
+  companyLocation?: string;
+  companySize?: string;
+}
+
+export type ObservationField = keyof ObservationFields;
+
+/** A checked observation, ready to load. Amounts are decimal strings; codes are upper case. */
+export interface ValidObservation {
+  countryCode: string;
+  jobTitle: string;
+  level: ObservationLevel;
+  period: string;
+  amount: string;
+  currencyCode: string;
+  originalAmount: string | null;
+  originalCurrency: string | null;
+  employmentType: string | null;
+  remoteRatio: number | null;
+  companyLocation: string | null;
+  companySize: string | null;
+}
+
+/** Why a row was not loaded: the field at fault (in the source's own naming) and the reason. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+const AMOUNT = /^\d+(\.\d{1,2})?$/;
+const SIGNED_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+/** numeric(14, 2) holds amounts below 10^12. */
+const MAX_AMOUNT_DIGITS = 12;
+const MAX_TITLE_LENGTH = 200;
+const FIRST_YEAR = 1900;
+const COMPANY_SIZES = new Set(['S', 'M', 'L']);
+
+class Rejected extends Error {
+  constructor(readonly problem: FieldProblem) {
+    super(problem.reason);
+  }
+}
+
+const reject = (field: string, reason: string): never => {
+  throw new Rejected({ field, reason });
+};
+
+const present = (value: string | undefined): string | undefined => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+function positiveAmount(value: string | undefined, field: string): string {
+  const text = present(value);
+  if (text === undefined) return reject(field, 'is missing');
+  if (SIGNED_NUMBER.test(text) && Number(text) <= 0) return reject(field, `must be a positive amount, got "${text}"`);
+  if (!AMOUNT.test(text)) return reject(field, `is not an amount with at most 2 decimals: "${text}"`);
+  const [whole] = text.split('.');
+  if (whole!.replace(/^0+(?=\d)/, '').length > MAX_AMOUNT_DIGITS) return reject(field, `is too large: "${text}"`);
+  return text;
+}
+
+function currency(value: string | undefined, field: string): string {
+  const code = present(value)?.toUpperCase();
+  if (code === undefined) return reject(field, 'is missing');
+  if (!isCurrencyCode(code)) return reject(field, `unknown currency "${code}" (expected an ISO 4217 code such as "USD")`);
+  return code;
+}
+
+function country(value: string | undefined, field: string, required: boolean): string | null {
+  const code = present(value)?.toUpperCase();
+  if (code === undefined) return required ? reject(field, 'is missing') : null;
+  if (!isCountryCode(code)) return reject(field, `unknown country code "${code}" (expected ISO 3166-1 alpha-2, e.g. "US")`);
+  return code;
+}
+
+function year(value: string | undefined, field: string, today: Date): string {
+  const text = present(value);
+  if (text === undefined) return reject(field, 'is missing');
+  if (!/^\d{4}$/.test(text)) return reject(field, `cannot parse the year "${text}"`);
+  const latest = today.getUTCFullYear();
+  if (Number(text) < FIRST_YEAR || Number(text) > latest) return reject(field, `year ${text} is outside ${FIRST_YEAR}–${latest}`);
+  return text;
+}
+
+function title(value: string | undefined, field: string): string {
+  const text = value?.trim().replace(/\s+/g, ' ');
+  if (!text) return reject(field, 'the job title is missing');
+  if (text.length > MAX_TITLE_LENGTH) return reject(field, `the job title is longer than ${MAX_TITLE_LENGTH} characters`);
+  if (!/[\p{L}\p{N}]/u.test(text)) return reject(field, `the job title "${text}" has no letters or digits`);
+  return text;
+}
+
+function level(value: string | undefined, field: string): ObservationLevel {
+  const text = present(value)?.toUpperCase();
+  if (text === undefined) return reject(field, 'is missing');
+  if (!(OBSERVATION_LEVELS as readonly string[]).includes(text)) {
+    return reject(field, `unknown experience level "${text}" (expected ${OBSERVATION_LEVELS.join(', ')})`);
+  }
+  return text as ObservationLevel;
+}
+
+function remoteRatio(value: string | undefined, field: string): number | null {
+  const text = present(value);
+  if (text === undefined) return null;
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 100) return reject(field, `must be a whole percentage from 0 to 100, got "${text}"`);
+  return Number(text);
+}
+
+function companySize(value: string | undefined, field: string): string | null {
+  const text = present(value)?.toUpperCase();
+  if (text === undefined) return null;
+  if (!COMPANY_SIZES.has(text)) return reject(field, `unknown company size "${text}" (expected S, M or L)`);
+  return text;
+}
+
+/**
+ * Checks an observation the way every source is checked: a positive amount with at most 2
+ * decimals in a known currency, a parseable year no later than this one, a job title, a known
+ * experience level and known ISO country codes.
+ * `fieldName` turns a field into the name the source uses (a CSV column, an input path), so
+ * problems are reported in the caller's terms.
+ * @returns the checked observation, or the first problem found.
+ */
+export function validateObservation(
+  fields: ObservationFields,
+  fieldName: (field: ObservationField) => string = (field) => field,
+  today: Date = new Date(),
+): ValidObservation | FieldProblem {
+  try {
+    const originalAmount = present(fields.originalAmount);
+    return {
+      countryCode: country(fields.countryCode, fieldName('countryCode'), true)!,
+      jobTitle: title(fields.jobTitle, fieldName('jobTitle')),
+      level: level(fields.level, fieldName('level')),
+      period: year(fields.year, fieldName('year'), today),
+      amount: positiveAmount(fields.amount, fieldName('amount')),
+      currencyCode: currency(fields.currencyCode, fieldName('currencyCode')),
+      originalAmount: originalAmount === undefined ? null : positiveAmount(originalAmount, fieldName('originalAmount')),
+      originalCurrency: originalAmount === undefined ? null : currency(fields.originalCurrency, fieldName('originalCurrency')),
+      employmentType: present(fields.employmentType)?.toUpperCase() ?? null,
+      remoteRatio: remoteRatio(fields.remoteRatio, fieldName('remoteRatio')),
+      companyLocation: country(fields.companyLocation, fieldName('companyLocation'), false),
+      companySize: companySize(fields.companySize, fieldName('companySize')),
+    };
+  } catch (error) {
+    if (error instanceof Rejected) return error.problem;
+    throw error;
+  }
+}
+
+export function isProblem(result: ValidObservation | FieldProblem): result is FieldProblem {
+  return 'reason' in result;
+}

@@ -1,0 +1,26 @@
+import type pg from 'pg';
+
+/** Not an SQLSTATE: the code of an error thrown to have the transaction run again. */
+export const RETRY_NOW = 'retry';
+/** Deadlocks and serialization failures are worth another try; anything else is not. */
+const RETRYABLE_CODES = new Set(['40P01', '40001', RETRY_NOW]);
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs `work` in a transaction on `client`: committed when it resolves, rolled back when it
+ * throws, tried again (up to 3 times in all) on a deadlock, a serialization failure or an
+ * error whose code is RETRY_NOW.
+ */
+export async function inTransaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query('BEGIN');
+      const result = await work();
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has(String((error as { code?: unknown }).code))) throw error;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { composeServices } from '@apollo/composition';
+import { parse, printSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../src/db/seed.js';
+import { buildPaygraphSubgraphSchema } from '../../src/federation/subgraph-schema.js';
+import { operationCost } from '../../src/plugins/query-limits.js';
+import { buildPaygraphSchema } from '../../src/schema.js';
+import type { RunningServer } from '../../src/server.js';
+import { toGlobalId } from '../../src/services/global-id.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { fetchSubgraphSdl } from '../support/federation.js';
+import { createSyntheticMarkets } from '../support/fixtures.js';
+import { contractOperation } from '../support/graphql.js';
+import { startTestServer } from '../support/http-server.js';
+import { postGraphQL } from '../support/processes.js';
+
+const ROLE_COUNT = 100;
+let database: TestDatabase;
+let server: RunningServer;
+let subgraphUrl: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDatabase(database.prisma);
+  await createSyntheticMarkets(database, { countryCode: 'DE', countryName: 'Germany', currencyCode: 'EUR', roleCount: ROLE_COUNT, periods: ['2023'] });
+  // No response cache: the statement counts must be those of resolving, every time.
+  server = await startTestServer(database, { serving: { responseCache: 'off' } });
+  subgraphUrl = server.url.replace(/graphql$/, 'subgraph');
+});
+afterAll(async () => {
+  await server.close();
+  await database.drop();
+});
+
+const ENTITIES = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    __typename
+    ... on Country { code name }
+    ... on Role { slug title }
+    ... on MarketSnapshot { id period median { amount } }
+  }
+}`;
+
+describe('the subgraph at /subgraph', () => {
+  it('publishes Federation 2 SDL with Country, Role and MarketSnapshot as entities, which composes', async () => {
+    const sdl = await fetchSubgraphSdl(subgraphUrl);
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
+    expect(sdl).toMatch(/type Country implements Node @key\(fields: "code"\)/);
+    expect(sdl).toMatch(/type Role implements Node @key\(fields: "slug"\)/);
+    expect(sdl).toMatch(/type MarketSnapshot implements Node @key\(fields: "id"\)/);
+    const composition = composeServices([{ name: 'paygraph', typeDefs: parse(sdl), url: subgraphUrl }]);
+    expect(composition.errors).toBeUndefined();
+  });
+
+  it('serves the public API with the same resolvers: a contract operation answers as on /graphql', async () => {
+    const variables = { country: 'CA', role: 'machine-learning-lead' };
+    const [viaGraphql, viaSubgraph] = await Promise.all([
+      postGraphQL(server.url, contractOperation('Snapshot'), variables),
+      postGraphQL(subgraphUrl, contractOperation('Snapshot'), variables),
+    ]);
+    expect(viaSubgraph.body.errors).toBeUndefined();
+    expect(viaSubgraph.body.data.marketSnapshot.median.formatted).toBe('$123,557');
+    expect(viaSubgraph.body).toEqual(viaGraphql.body);
+  });
+
+  it('prices operations as /graphql does, and _entities once per representation', async () => {
+    const [schema, subgraph] = await Promise.all([buildPaygraphSchema(), buildPaygraphSubgraphSchema()]);
+    const variables = { country: 'CA', role: 'machine-learning-lead', first: 50 };
+    for (const name of ['Snapshot', 'CountryGraph']) {
+      const document = parse(contractOperation(name));
+      expect(operationCost(subgraph, document, name, variables)).toBe(operationCost(schema, document, name, variables));
+    }
+    const entitiesCost = (count: number) =>
+      operationCost(subgraph, parse(ENTITIES), undefined, { representations: Array.from({ length: count }, () => ({ __typename: 'Role', slug: 'x' })) });
+    expect(entitiesCost(1)).toBeGreaterThan(1);
+    expect(entitiesCost(100) - 1).toBe(100 * (entitiesCost(1) - 1));
+  });
+
+  it('leaves the public schema free of federation fields and directives', async () => {
+    const sdl = printSchema(await buildPaygraphSchema());
+    expect(sdl).not.toMatch(/_entities|_service|_Any|@key|@link/);
+  });
+
+  it('resolves 100 role, 100 snapshot and 2 country references with one query per type, in order', async () => {
+    const roles = Array.from({ length: ROLE_COUNT }, (_, i) => `role-${String(i + 1).padStart(3, '0')}`);
+    const snapshots = await database.prisma.marketSnapshot.findMany({ where: { country: { code: 'DE' } }, orderBy: { id: 'asc' } });
+    expect(snapshots).toHaveLength(ROLE_COUNT);
+    const representations = [
+      ...roles.map((slug) => ({ __typename: 'Role', slug })),
+      ...snapshots.map((snapshot) => ({ __typename: 'MarketSnapshot', id: toGlobalId('MarketSnapshot', snapshot.id) })),
+      { __typename: 'Country', code: 'CA' },
+      { __typename: 'Country', code: 'DE' },
+    ];
+    const before = database.statementCount();
+    const { body } = await postGraphQL(subgraphUrl, ENTITIES, { representations });
+    expect(database.statementCount() - before).toBe(3);
+    expect(body.errors).toBeUndefined();
+    const entities = body.data._entities;
+    expect(entities).toHaveLength(representations.length);
+    expect(entities[0]).toEqual({ __typename: 'Role', slug: 'role-001', title: 'Role 1' });
+    expect(entities[ROLE_COUNT - 1]).toEqual({ __typename: 'Role', slug: 'role-100', title: 'Role 100' });
+    // role-001, period index 0: median 100000 + 1000·1
+    expect(entities[ROLE_COUNT]).toEqual({ __typename: 'MarketSnapshot', id: toGlobalId('MarketSnapshot', snapshots[0]!.id), period: '2023', median: { amount: '101000.00' } });
+    expect(entities.slice(-2)).toEqual([
+      { __typename: 'Country', code: 'CA', name: 'Canada' },
+      { __typename: 'Country', code: 'DE', name: 'Germany' },
+    ]);
+  });
+
+  it('answers null for a reference that names nothing, including a global id of another type', async () => {
+    const representations = [
+      { __typename: 'Role', slug: 'no-such-role' },
+      { __typename: 'Country', code: 'ZZ' },
+      { __typename: 'MarketSnapshot', id: toGlobalId('Role', 'machine-learning-lead') },
+      { __typename: 'MarketSnapshot', id: 'not-a-global-id' },
+      { __typename: 'Role', slug: 42 },
+    ];
+    const { body } = await postGraphQL(subgraphUrl, ENTITIES, { representations });
+    expect(body.errors).toBeUndefined();
+    expect(body.data._entities).toEqual([null, null, null, null, null]);
+  });
+});

@@ -1,0 +1,286 @@
+import { createReadStream } from 'node:fs';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../../src/db/seed.js';
+import { percentileCont } from '../../../src/domain/percentiles.js';
+import { readCsvRows } from '../../../src/services/import/csv-reader.js';
+import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
+import { ObservationImportService, type ImportSummary } from '../../../src/services/import/import.service.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { AI_JOBS_FILE, expectedFigures, readAiJobs, type AiJobsRow } from './ai-jobs-data.js';
+
+let database: TestDatabase;
+let importer: ObservationImportService;
+let firstImport: ImportSummary;
+const rows = readAiJobs();
+
+function importFile(file: string, sourceKey = `ai-jobs:${path.basename(file)}`) {
+  return importer.importRows(readCsvRows(createReadStream(file), aiJobsFormat), {
+    sourceKey,
+    roleCategory: aiJobsFormat.roleCategory,
+    fieldName: aiJobsFormat.columnOf,
+  });
+}
+
+interface SnapshotRow {
+  sample_size: number;
+  median: string;
+  mean: string | null;
+  p10: string | null;
+  p25: string | null;
+  p75: string | null;
+  p90: string | null;
+  median_ci_lower: string | null;
+  median_ci_upper: string | null;
+  projected_median: string | null;
+  projection_method: string | null;
+  projection_periods: string[];
+  source: string;
+  currency_code: string;
+  as_of: Date;
+  provenance: string;
+}
+
+async function snapshot(country: string, role: string, period: string, level = 'ALL'): Promise<SnapshotRow | undefined> {
+  const { rows: found } = await database.pool.query<SnapshotRow>(
+    `SELECT s.* FROM market_snapshot s JOIN country c ON c.id = s.country_id JOIN role r ON r.id = s.role_id
+     WHERE c.code = $1 AND r.slug = $2 AND s.period = $3 AND s.level = $4`,
+    [country, role, period, level],
+  );
+  return found[0];
+}
+
+const figuresOf = (row: SnapshotRow | undefined) =>
+  row && {
+    sampleSize: row.sample_size,
+    p10: row.p10,
+    p25: row.p25,
+    median: row.median,
+    p75: row.p75,
+    p90: row.p90,
+    mean: row.mean,
+    ciLower: row.median_ci_lower,
+    ciUpper: row.median_ci_upper,
+  };
+
+const salaries = (match: (row: AiJobsRow) => boolean) => rows.filter(match).map((row) => row.usd);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDatabase(database.prisma);
+  importer = new ObservationImportService(database);
+  await importer.syncRoleAliases(aiJobsFormat.roleCategory);
+  firstImport = await importFile(AI_JOBS_FILE);
+});
+afterAll(() => database.drop());
+
+describe('importing the ai-jobs file into an empty database', () => {
+  it('loads every row, identical rows included (they are different people)', async () => {
+    const distinctContents = new Set(rows.map((row) => row.text)).size;
+    expect(rows.length - distinctContents).toBe(1171);
+    expect(firstImport).toMatchObject({ read: 3755, imported: 3755, duplicates: 0, rejected: 0, rejections: [] });
+    const { rows: counted } = await database.pool.query('SELECT count(*)::int AS n FROM observation');
+    expect(counted[0].n).toBe(3755);
+  });
+
+  it('gives United States, Data Engineer, 2022 the figures of the issue (409 observations, P10 94,740 … P90 220,000)', async () => {
+    expect(figuresOf(await snapshot('US', 'data-engineer', '2022'))).toMatchObject({
+      sampleSize: 409,
+      p10: '94740.00',
+      p25: '117000.00',
+      median: '145000.00',
+      p75: '180000.00',
+      p90: '220000.00',
+    });
+  });
+
+  it.each([
+    ['US', 'data-engineer', '2022', (row: AiJobsRow) => row.title === 'Data Engineer'],
+    ['US', 'data-scientist', '2023', (row: AiJobsRow) => row.title === 'Data Scientist'],
+    ['GB', 'data-engineer', '2022', (row: AiJobsRow) => row.title === 'Data Engineer'],
+    ['CA', 'data-analyst', '2022', (row: AiJobsRow) => row.title === 'Data Analyst'],
+    // "ML Engineer" is an alias of machine-learning-engineer.
+    ['US', 'machine-learning-engineer', '2023', (row: AiJobsRow) => row.title === 'Machine Learning Engineer' || row.title === 'ML Engineer'],
+  ])('matches an independent computation for %s %s %s (all levels)', async (country, role, period, isRole) => {
+    const amounts = salaries((row) => row.residence === country && row.year === period && isRole(row));
+    expect(amounts.length).toBeGreaterThan(0);
+    expect(figuresOf(await snapshot(country, role, period))).toEqual(expectedFigures(amounts));
+  });
+
+  it('computes each experience level on its own (US, Data Engineer, 2022, senior)', async () => {
+    const amounts = salaries((row) => row.residence === 'US' && row.year === '2022' && row.title === 'Data Engineer' && row.level === 'SE');
+    expect(figuresOf(await snapshot('US', 'data-engineer', '2022', 'SENIOR'))).toEqual(expectedFigures(amounts));
+  });
+
+  it('leaves percentiles a thin sample cannot support null, and says how thin it is', async () => {
+    const byMarket = new Map<string, AiJobsRow[]>();
+    for (const row of rows) byMarket.set(`${row.residence}|${row.title}|${row.year}`, [...(byMarket.get(`${row.residence}|${row.title}|${row.year}`) ?? []), row]);
+    const titled = (title: string) => title === 'Data Engineer' || title === 'Data Scientist' || title === 'Data Analyst';
+    for (const size of [1, 3, 5, 7]) {
+      const [key, market] = [...byMarket].find(([key, found]) => found.length === size && titled(key.split('|')[1]!))!;
+      const [country, title, period] = key.split('|');
+      const stored = await snapshot(country!, title!.toLowerCase().replace(' ', '-'), period!);
+      expect(figuresOf(stored)).toEqual(expectedFigures(market.map((row) => row.usd)));
+      expect(stored!.p10).toBeNull();
+      expect(stored!.p90).toBeNull();
+      if (size < 4) expect([stored!.p25, stored!.p75]).toEqual([null, null]);
+      if (size < 6) expect([stored!.median_ci_lower, stored!.median_ci_upper]).toEqual([null, null]);
+    }
+  });
+
+  it('dates computed snapshots at the end of their year and names the source', async () => {
+    const stored = (await snapshot('US', 'data-engineer', '2022'))!;
+    expect(stored.source).toBe('COMPUTED');
+    expect(stored.currency_code).toBe('USD');
+    expect(stored.as_of.toISOString().slice(0, 10)).toBe('2022-12-31');
+    expect(stored.provenance).toBe(
+      'Computed by paygraph from 409 salary observations in USD, 2022, all experience levels; source: ai-jobs:ai-jobs-salaries-2020-2023.csv.',
+    );
+  });
+
+  it("projects each snapshot from its market's own yearly medians up to its period", async () => {
+    const median = (period: string) => Number(expectedFigures(salaries((row) => row.residence === 'US' && row.year === period && row.title === 'Data Engineer')).median);
+    const [m2020, m2021, m2022] = [median('2020'), median('2021'), median('2022')];
+    expect(await snapshot('US', 'data-engineer', '2020')).toMatchObject({ projected_median: null, projection_method: null, projection_periods: [] });
+    // Two points: the line through them, read off one year later.
+    expect(await snapshot('US', 'data-engineer', '2021')).toMatchObject({
+      projected_median: (2 * m2021 - m2020).toFixed(2),
+      projection_method: 'LINEAR_TREND',
+      projection_periods: ['2020', '2021'],
+    });
+    // Three evenly spaced points: the least-squares line through them at 2023 is mean + 2 × slope.
+    const ordinaryLeastSquares = (m2020 + m2021 + m2022) / 3 + (m2022 - m2020);
+    expect(await snapshot('US', 'data-engineer', '2022')).toMatchObject({
+      projected_median: (Math.sign(ordinaryLeastSquares) * Math.round(Math.abs(ordinaryLeastSquares))).toFixed(2),
+      projection_periods: ['2020', '2021', '2022'],
+    });
+  });
+
+  it('derives the exchange rate each currency implies, per year (median of salary ÷ salary_in_usd)', async () => {
+    const { rows: rates } = await database.pool.query('SELECT base_currency, currency_code, period, rate::float8 AS rate, sample_size FROM exchange_rate');
+    for (const [currency, year] of [['CAD', '2022'], ['EUR', '2021'], ['GBP', '2023'], ['INR', '2022']] as const) {
+      const ratios = rows.filter((row) => row.currency === currency && row.year === year).map((row) => row.salary / row.usd).sort((a, b) => a - b);
+      const stored = rates.find((rate) => rate.currency_code === currency && rate.period === year);
+      expect(stored).toMatchObject({ base_currency: 'USD', sample_size: ratios.length });
+      expect(stored.rate).toBeCloseTo(percentileCont(ratios, 0.5)!, 9);
+    }
+    expect(rates.some((rate) => rate.currency_code === 'USD')).toBe(false);
+  });
+
+  it('leaves a snapshot stated by a source untouched', async () => {
+    const seeded = (await snapshot('CA', 'machine-learning-lead', '2026-04'))!;
+    expect(seeded).toMatchObject({ source: 'IMPORTED', median: '123557.00', sample_size: 2 });
+  });
+});
+
+describe('importing again', () => {
+  it('adds nothing and counts every row as a duplicate', async () => {
+    const { rows: before } = await database.pool.query('SELECT count(*)::int AS n, max(updated_at) AS changed FROM market_snapshot');
+    expect(await importFile(AI_JOBS_FILE)).toMatchObject({ read: 3755, imported: 0, duplicates: 3755, rejected: 0, snapshots: 0 });
+    const { rows: after } = await database.pool.query('SELECT count(*)::int AS n, max(updated_at) AS changed FROM market_snapshot');
+    expect(after).toEqual(before);
+    const { rows: counted } = await database.pool.query('SELECT count(*)::int AS n FROM observation');
+    expect(counted[0].n).toBe(3755);
+  });
+
+  it('treats the same rows under another source name as new observations', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
+    const file = path.join(directory, 'excerpt.csv');
+    const header = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
+    await writeFile(file, `${header}\n2022,SE,FT,Data Engineer,1000000,USD,1000000,US,0,US,L\n`);
+    const summary = await importFile(file, 'another-survey');
+    // The market is recomputed whole: all levels together and each of its four levels.
+    expect(summary).toMatchObject({ imported: 1, duplicates: 0, snapshots: 5 });
+    const amounts = [...salaries((row) => row.residence === 'US' && row.year === '2022' && row.title === 'Data Engineer'), 1_000_000];
+    expect(figuresOf(await snapshot('US', 'data-engineer', '2022'))).toEqual(expectedFigures(amounts));
+    expect((await snapshot('US', 'data-engineer', '2022'))!.provenance).toMatch(/sources: ai-jobs:ai-jobs-salaries-2020-2023\.csv, another-survey\.$/);
+  });
+});
+
+describe('a source that repeats a row key', () => {
+  it('loads the first and counts the others as duplicates, in the same batch or a later one', async () => {
+    const fields = { countryCode: 'NZ', jobTitle: 'Data Engineer', level: 'MID', year: '2021', amount: '90000', currencyCode: 'NZD' };
+    const summary = await importer.importRows(
+      [[{ rowKey: 'x', fields }, { rowKey: 'x', fields: { ...fields, amount: '1' } }], [{ rowKey: 'y', fields }], [{ rowKey: 'x', fields: { ...fields, amount: '2' } }]],
+      { sourceKey: 'repeating-reader', roleCategory: 'Test', batchSize: 2 },
+    );
+    expect(summary).toMatchObject({ read: 4, imported: 2, duplicates: 2, rejected: 0 });
+    const { rows: loaded } = await database.pool.query("SELECT row_key, amount FROM observation WHERE source_key = 'repeating-reader' ORDER BY row_key");
+    expect(loaded).toEqual([
+      { row_key: 'x', amount: '90000.00' },
+      { row_key: 'y', amount: '90000.00' },
+    ]);
+  });
+});
+
+describe('imports at the same time', () => {
+  it('never wait on each other for connections, and two imports of one source run one after the other', async () => {
+    // More imports than the pool has connections (10): each holds exactly one.
+    const sends = Array.from({ length: 14 }, (_, index) =>
+      importer.importBatch({
+        source: `concurrent-${index % 7}`,
+        roleCategory: 'Test',
+        observations: [{ id: 'only', countryCode: 'NL', jobTitle: 'Data Engineer', level: 'MID', year: '2023', amount: String(60000 + (index % 7)), currencyCode: 'EUR' }],
+      }),
+    );
+    const results = await Promise.all(sends);
+    for (let source = 0; source < 7; source++) {
+      const pair = [results[source]!, results[source + 7]!];
+      expect(pair.map((result) => result.imported).sort()).toEqual([0, 1]);
+      expect(pair.map((result) => result.duplicates).sort()).toEqual([0, 1]);
+    }
+    expect(figuresOf(await snapshot('NL', 'data-engineer', '2023', 'MID'))).toEqual(
+      expectedFigures([...salaries((row) => row.residence === 'NL' && row.year === '2023' && row.title === 'Data Engineer' && row.level === 'MI'), 60000, 60001, 60002, 60003, 60004, 60005, 60006]),
+    );
+  });
+});
+
+describe('rejected rows', () => {
+  it('reports each bad row with its line and reason, and loads the good ones', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
+    const file = path.join(directory, 'bad-rows.csv');
+    const header = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
+    await writeFile(
+      file,
+      [
+        header,
+        '2021,MI,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 2: good
+        '2021,MI,FT,Prompt Wrangler,-5,USD,-5,DE,0,DE,S', // 3: negative salary
+        '2021,MI,FT,Prompt Wrangler,0,USD,0,DE,0,DE,S', // 4: zero
+        '2021,MI,FT,Prompt Wrangler,50000,XYZ,50000,DE,0,DE,S', // 5: unknown currency
+        '20x1,MI,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 6: year
+        '2021,MI,FT,,50000,USD,50000,DE,0,DE,S', // 7: missing title
+        '2021,MI,FT,Prompt Wrangler,50000,USD,50000,ZZ,0,DE,S', // 8: unknown country
+        '2021,MI,FT,Prompt Wrangler,50000,USD', // 9: too few fields
+        '2021,XX,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 10: unknown level
+        '2021,SE,FT,"Prompt', // 11–12: a quoted title over two lines
+        'Wrangler",70000,USD,70000,DE,100,DE,M',
+        '',
+        '2021,EN,FT,Prompt Wrangler,30000,USD,30000,DE,50,DE,L', // 14: good, after a blank line
+      ].join('\n') + '\n',
+    );
+    const summary = await importFile(file);
+    expect(summary).toMatchObject({ read: 11, imported: 3, duplicates: 0, rejected: 8 });
+    expect(summary.rejections).toEqual([
+      { row: '3', field: 'salary_in_usd', reason: 'must be a positive amount, got "-5"' },
+      { row: '4', field: 'salary_in_usd', reason: 'must be a positive amount, got "0"' },
+      { row: '5', field: 'salary_currency', reason: 'unknown currency "XYZ" (expected an ISO 4217 code such as "USD")' },
+      { row: '6', field: 'work_year', reason: 'cannot parse the year "20x1"' },
+      { row: '7', field: 'job_title', reason: 'the job title is missing' },
+      { row: '8', field: 'employee_residence', reason: 'unknown country code "ZZ" (expected ISO 3166-1 alpha-2, e.g. "US")' },
+      { row: '9', field: 'line', reason: 'expected 11 fields, found 6' },
+      { row: '10', field: 'experience_level', reason: 'unknown experience level "XX" (expected EN, MI, SE or EX)' },
+    ]);
+    const { rows: loaded } = await database.pool.query(
+      "SELECT row_key, job_title, amount FROM observation WHERE source_key = 'ai-jobs:bad-rows.csv' ORDER BY row_key::int",
+    );
+    expect(loaded).toEqual([
+      { row_key: '2', job_title: 'Prompt Wrangler', amount: '50000.00' },
+      { row_key: '11', job_title: 'Prompt Wrangler', amount: '70000.00' },
+      { row_key: '14', job_title: 'Prompt Wrangler', amount: '30000.00' },
+    ]);
+    expect(figuresOf(await snapshot('DE', 'prompt-wrangler', '2021'))).toEqual(expectedFigures([50000, 70000, 30000]));
+  });
+});
