@@ -1,0 +1,180 @@
+/**
+ * Import benchmark: `npm run bench:import [-- --rows 1000000]`.
+ *
+ * Generates a synthetic ai-jobs file (streamed to a temp file), then on a scratch database of
+ * the same PostgreSQL server (DATABASE_URL's, else the embedded one `npm start` uses) measures:
+ * - PostgreSQL's own COPY of the file into a bare table (psql \copy, streamed from the client
+ *   like our import): the physical limit on this machine; and COPY of the same rows, already in
+ *   observation's layout, into a table with observation's indexes (what the schema itself costs);
+ * - our import of the same file (read, validate, load in batches; then rebuild its snapshots);
+ * - the bare grouped query (n, mean, P10–P90 per market and level, materialised into a temp
+ *   table) next to our rebuild of all snapshots from the same observations;
+ * and the peak resident memory of this process while importing. The scratch database is dropped.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { connectDatabase } from '../src/db/client.js';
+import { deployMigrations } from '../src/db/migrations.js';
+import { openDatabase } from '../src/db/open.js';
+import { createLogger } from '../src/logger.js';
+import { readCsvRows } from '../src/services/import/csv-reader.js';
+import { aiJobsFormat } from '../src/services/import/formats/ai-jobs.js';
+import { ObservationImportService } from '../src/services/import/import.service.js';
+import { rebuildStaleSnapshots } from '../src/services/import/snapshot-rebuild.js';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const ROWS = Number(values.rows);
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run imports the same file. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COUNTRIES = ['US', 'US', 'US', 'US', 'GB', 'GB', 'CA', 'DE', 'IN', 'ES', 'FR', 'AU', 'NL', 'BR', 'PT', 'PL', 'IE', 'IT', 'JP', 'MX', 'SG', 'CH', 'AT', 'BE', 'DK', 'SE', 'NG', 'PK', 'TR', 'AR'];
+const CURRENCY = { US: ['USD', 1], GB: ['GBP', 0.8], CA: ['CAD', 1.3], DE: ['EUR', 0.92], IN: ['INR', 80], ES: ['EUR', 0.92], FR: ['EUR', 0.92], AU: ['AUD', 1.45] } as Record<string, [string, number]>;
+const TITLES = ['Data Engineer', 'Data Scientist', 'Data Analyst', 'Machine Learning Engineer', 'ML Engineer', 'Analytics Engineer', 'Data Architect', 'Research Scientist', 'Applied Scientist', 'BI Developer', 'Data Science Manager', 'Computer Vision Engineer', 'NLP Engineer', 'MLOps Engineer', 'AI Scientist', 'Head of Data', 'Lead Data Engineer', 'Principal Data Scientist', 'Data Manager', 'ETL Developer'];
+const LEVELS = ['EN', 'MI', 'MI', 'SE', 'SE', 'SE', 'EX'];
+const LEVEL_FACTOR: Record<string, number> = { EN: 0.6, MI: 0.85, SE: 1.1, EX: 1.6 };
+
+/** Streams `rows` synthetic observations in the ai-jobs layout to `file`, never holding more than a chunk. */
+async function generateFile(file: string, rows: number): Promise<void> {
+  const next = random(42);
+  const out = createWriteStream(file);
+  out.write('work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size\n');
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const country = COUNTRIES[Math.floor(next() * COUNTRIES.length)]!;
+    const level = LEVELS[Math.floor(next() * LEVELS.length)]!;
+    const usd = Math.round(Math.exp(Math.log(110_000) + 0.45 * Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next())) * LEVEL_FACTOR[level]!);
+    const [currency, rate] = next() < 0.7 ? ['USD', 1] : (CURRENCY[country] ?? ['USD', 1]);
+    chunk += `${2020 + Math.floor(next() * 4)},${level},FT,${TITLES[Math.floor(next() * TITLES.length)]},${Math.round(usd * rate)},${currency},${usd},${country},${[0, 50, 100][Math.floor(next() * 3)]},${country},${'SML'[Math.floor(next() * 3)]}\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+function psql(url: string, command: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', command], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql failed (exit ${code}): ${command}`))));
+  });
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await work();
+  return [(performance.now() - start) / 1000, result];
+}
+
+const logger = createLogger('warn');
+const config = loadConfig();
+// Only the server matters: the benchmark works in a scratch database of its own on it.
+const server = config.databaseUrl ? { url: config.databaseUrl, close: async () => {} } : await openDatabase(config, logger);
+const scratchName = `paygraph_bench_${randomBytes(4).toString('hex')}`;
+const scratchUrl = new URL(server.url);
+scratchUrl.pathname = `/${scratchName}`;
+const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-bench-'));
+const file = path.join(directory, 'observations.csv');
+const admin = new pg.Client({ connectionString: server.url });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${scratchName}`);
+try {
+  console.error(`Generating ${ROWS.toLocaleString('en-US')} synthetic observations…`);
+  await generateFile(file, ROWS);
+  const { size } = await stat(file);
+  console.error(`  ${(size / 2 ** 20).toFixed(1)} MiB in ${file}`);
+  await deployMigrations(scratchUrl.toString());
+  const database = connectDatabase(scratchUrl.toString());
+  try {
+    await database.pool.query(`CREATE TABLE bare_observation (work_year int, experience_level text, employment_type text, job_title text, salary numeric,
+      salary_currency text, salary_in_usd numeric, employee_residence text, remote_ratio int, company_location text, company_size text)`);
+    console.error('COPY into a bare table…');
+    const [copySeconds] = await timed(() => psql(scratchUrl.toString(), `\\copy bare_observation FROM '${file}' WITH (FORMAT csv, HEADER true)`));
+    // The same rows in observation's own layout, COPYed into a table with observation's indexes:
+    // what PostgreSQL needs for this schema before any reading, checking or mapping.
+    const observationLayout = path.join(directory, 'observation-layout.tsv');
+    await psql(
+      scratchUrl.toString(),
+      `\\copy (SELECT 'bench', row_number() OVER (), 1, 1, 'MID', work_year, job_title, employment_type, salary_in_usd, 'USD', salary, salary_currency, remote_ratio, company_location, company_size FROM bare_observation) TO '${observationLayout}'`,
+    );
+    await database.pool.query('CREATE TABLE indexed_observation (LIKE observation INCLUDING ALL)');
+    const [indexedCopySeconds] = await timed(() =>
+      psql(
+        scratchUrl.toString(),
+        `\\copy indexed_observation (source_key, row_key, country_id, role_id, level, period, job_title, employment_type, amount, currency_code, original_amount, original_currency, remote_ratio, company_location, company_size) FROM '${observationLayout}'`,
+      ),
+    );
+    await database.pool.query('DROP TABLE indexed_observation');
+
+    console.error('Our import…');
+    let peakRss = process.memoryUsage().rss;
+    const rssBefore = peakRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const importer = new ObservationImportService(database);
+    await importer.syncRoleAliases(aiJobsFormat.roleCategory);
+    const start = performance.now();
+    let loadedAt = start;
+    const summary = await importer.importRows(readCsvRows(createReadStream(file), aiJobsFormat), {
+      sourceKey: 'bench:observations.csv',
+      roleCategory: aiJobsFormat.roleCategory,
+      fieldName: aiJobsFormat.columnOf,
+      onProgress: () => (loadedAt = performance.now()),
+    });
+    const importSeconds = (performance.now() - start) / 1000;
+    const loadSeconds = (loadedAt - start) / 1000;
+    clearInterval(sampler);
+    if (summary.imported !== ROWS) throw new Error(`imported ${summary.imported} of ${ROWS} rows: ${JSON.stringify(summary.rejections.slice(0, 3))}`);
+
+    console.error('Bare grouped query and a rebuild of every snapshot…');
+    await database.pool.query('VACUUM ANALYZE observation');
+    const [bareSeconds] = await timed(() =>
+      database.pool.query(`CREATE TEMP TABLE bare_stats AS
+        SELECT country_id, role_id, period, level, count(*) AS n, avg(amount) AS mean,
+               percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY amount) AS p
+        FROM observation GROUP BY GROUPING SETS ((country_id, role_id, period, level), (country_id, role_id, period))`),
+    );
+    await database.pool.query('INSERT INTO stale_market SELECT DISTINCT country_id, role_id, period FROM observation ON CONFLICT DO NOTHING');
+    const client = await database.pool.connect();
+    const [rebuildSeconds, rebuild] = await timed(() => rebuildStaleSnapshots(client)).finally(() => client.release());
+
+    const rate = (seconds: number) => `${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s`;
+    const rows = [
+      ['COPY into a bare table (psql \\copy)', copySeconds, rate(copySeconds), ''],
+      ["COPY into a table with observation's indexes", indexedCopySeconds, rate(indexedCopySeconds), `${(indexedCopySeconds / copySeconds).toFixed(2)}× COPY`],
+      ['import: read, validate, load', loadSeconds, rate(loadSeconds), `${(loadSeconds / copySeconds).toFixed(2)}× COPY`],
+      ['import: whole command incl. its rebuild', importSeconds, rate(importSeconds), `${(importSeconds / copySeconds).toFixed(2)}× COPY`],
+      ['bare grouped query (GROUPING SETS, percentile_cont)', bareSeconds, '', ''],
+      [`rebuild of all ${rebuild.snapshots.toLocaleString('en-US')} snapshots`, rebuildSeconds, '', `${(rebuildSeconds / bareSeconds).toFixed(2)}× bare query`],
+    ] as const;
+    console.log(`\n${ROWS.toLocaleString('en-US')} observations, ${rebuild.markets.toLocaleString('en-US')} markets, PostgreSQL ${(await database.pool.query('SHOW server_version')).rows[0].server_version}, ${os.cpus().length} cores\n`);
+    console.log('| step | seconds | throughput | ratio |\n| --- | ---: | ---: | ---: |');
+    for (const [step, seconds, throughput, ratio] of rows) console.log(`| ${step} | ${seconds.toFixed(2)} | ${throughput} | ${ratio} |`);
+    console.log(`\nResident memory: ${(rssBefore / 2 ** 20).toFixed(0)} MiB before the import, ${(peakRss / 2 ** 20).toFixed(0)} MiB at its peak (file: ${(size / 2 ** 20).toFixed(0)} MiB).`);
+  } finally {
+    await database.close();
+  }
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
+  await admin.end();
+  await server.close();
+  await rm(directory, { recursive: true, force: true });
+}

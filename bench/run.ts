@@ -1,0 +1,186 @@
+/**
+ * npm run bench: loads the synthetic market into a scratch database, then measures paygraph
+ * (response cache off, then warm) with PostGraphile 4 over the same tables as the baseline.
+ * Progress goes to stderr; the Markdown report to stdout and bench/results/latest.md.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import { measureScenario, prepareBaseline, type Baseline, type Scenario } from './measure.js';
+import {
+  countryGraphWorkload,
+  marketReportWorkload,
+  NESTED_PAGE_SIZE,
+  postgraphileNestedReadWorkload,
+  snapshotWorkload,
+} from './operations.js';
+import { isMissingField, paygraphCounts, post, postgraphileCounts, SQL_METRIC } from './probes.js';
+import { startServerProcess, type ServerProcess } from './processes.js';
+import { renderReport, type Machine, type Measurement, type Settings } from './report.js';
+import { prepareBenchDatabase } from './synthetic-data.js';
+import { judgeTargets } from './targets.js';
+
+const benchPackage = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+const POSTGRAPHILE = `PostGraphile ${benchPackage.dependencies.postgraphile}`;
+const NESTED = `Nested read (first: ${NESTED_PAGE_SIZE})`;
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!(parsed > 0)) throw new Error(`${name} must be a positive number of seconds, got "${value}"`);
+  return parsed;
+}
+
+function readSettings(): Settings & { databaseUrl: string } {
+  const concurrencies = (process.env.BENCH_CONCURRENCY || '1,8,32').split(',').map(Number);
+  if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error(`BENCH_CONCURRENCY must list positive integers, got "${process.env.BENCH_CONCURRENCY}"`);
+  return {
+    databaseUrl: process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/paygraph_bench',
+    durationSeconds: positiveNumber('BENCH_DURATION', 10),
+    warmUpSeconds: process.env.BENCH_WARMUP === '0' ? 0 : positiveNumber('BENCH_WARMUP', 3),
+    concurrencies,
+  };
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const running = new Set<ServerProcess>();
+process.on('SIGINT', () => {
+  void Promise.all([...running].map((server) => server.stop())).then(() => process.exit(130));
+});
+
+async function withServer<T>(start: Promise<ServerProcess>, use: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await start;
+  running.add(server);
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+    running.delete(server);
+  }
+}
+
+function startPostGraphile(databaseUrl: string) {
+  log(`${POSTGRAPHILE}: starting`);
+  return startServerProcess('bench/postgraphile-server.ts', { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, /PostGraphile\s+(http:\/\/\S+\/graphql)/);
+}
+
+function startPaygraph(databaseUrl: string, cache: 'off' | 'warm') {
+  log(`paygraph, response cache ${cache}: starting`);
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    RESPONSE_CACHE: cache === 'off' ? 'off' : 'memory',
+    RATE_LIMIT: 'off',
+  };
+  return startServerProcess('src/main.ts', env, /GraphQL\s+(http:\/\/\S+\/graphql)/);
+}
+
+interface Findings {
+  notes: string[];
+  marketReport: boolean;
+  sqlMetric: boolean;
+  cacheHits?: boolean;
+}
+
+/** paygraph's scenarios on one server run; the nested read against the baseline when there is one. */
+async function measurePaygraph(server: ServerProcess, cache: 'off' | 'warm', settings: Settings, baseline: Baseline | undefined, findings: Findings) {
+  const endpoint = { server: 'paygraph', cache, url: server.url, counts: paygraphCounts(server.url) };
+  findings.sqlMetric = (await endpoint.counts()).statements !== undefined;
+  const scenarios: Scenario[] = [
+    { name: NESTED, workload: countryGraphWorkload() },
+    { name: 'Snapshot', workload: snapshotWorkload() },
+  ];
+  const report = marketReportWorkload();
+  findings.marketReport = !isMissingField(await post(server.url, report.bodies[0]!), 'marketReport');
+  if (findings.marketReport) scenarios.push({ name: 'MarketReport', workload: report });
+
+  const rows: Measurement[] = [];
+  for (const scenario of scenarios) {
+    const measured = await measureScenario(endpoint, scenario, settings, scenario.name === NESTED ? baseline : undefined);
+    if (typeof measured === 'string') findings.notes.push(measured);
+    else rows.push(...measured);
+  }
+  if (cache === 'warm') {
+    // Apollo's response cache sets Age on the responses it serves; none means nothing was cached.
+    findings.cacheHits = (await post(server.url, scenarios[0]!.workload.bodies[0]!)).age !== null;
+  }
+  return rows;
+}
+
+async function postgresVersion(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+function describeMachine(postgres: string, loadAverages: number[]): Machine {
+  const cpus = os.cpus();
+  return {
+    cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+    node: process.version,
+    postgres,
+    loadAverages,
+  };
+}
+
+function explain(findings: Findings, measurements: Measurement[]): string[] {
+  const notes = [
+    `Nested read: country → ${NESTED_PAGE_SIZE} roles → each one's latest snapshot → its skills. paygraph runs the contract's CountryGraph (first: ${NESTED_PAGE_SIZE}): each role's latest snapshot with growth and premium brackets computed, money as amount + currency. ` +
+      `${POSTGRAPHILE} (default inflector, no plugins) runs the closest query its generated schema allows (bench/operations.ts): the ${NESTED_PAGE_SIZE} snapshots of the latest period named explicitly, ordered by role id, ` +
+      'with their roles and skills, the raw inputs of growth and brackets (median, projected median, P75, P90) and the premium tier table. Both rotate over all 50 countries. ' +
+      'PostGraphile is measured right before each paygraph nested-read row, and the ratio is taken against that row.',
+    'Snapshot (one market with everything computed) and MarketReport (one market\'s rendered report) are contract operations rotating over 200 markets ' +
+      '(4 roles in each of the 50 countries); PostGraphile has no equivalent (they are computed, not stored).',
+    ...findings.notes,
+  ];
+  if (!findings.sqlMetric) notes.push(`SQL/request for paygraph is n/a: the server exposes no \`${SQL_METRIC}\` counter at /metrics.`);
+  if (!findings.marketReport) notes.push("MarketReport was not measured: the server's schema has no `marketReport` field.");
+  if (findings.cacheHits === false) notes.push('The warm run saw no response-cache hit (no Age header): the server ignores RESPONSE_CACHE=memory, so its rows are a second cold run.');
+  const limited = measurements.filter((m) => m.result.statusCodes['429']).length;
+  if (limited) notes.push(`Rate limiting answered 429 in ${limited} runs despite RATE_LIMIT=off.`);
+  return notes;
+}
+
+const settings = readSettings();
+const loadAtStart = os.loadavg()[0]!;
+log(`Loading the synthetic data set into ${settings.databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+const data = await prepareBenchDatabase(settings.databaseUrl);
+log(`  ${data.snapshots} snapshots in ${data.loadSeconds.toFixed(1)} s`);
+
+const findings: Findings = { notes: [], marketReport: false, sqlMetric: false };
+const measurements = await withServer(startPostGraphile(settings.databaseUrl), async (postgraphile) => {
+  const baseline: Baseline = {
+    endpoint: { server: POSTGRAPHILE, cache: 'none', url: postgraphile.url, counts: postgraphileCounts(postgraphile.url) },
+    workload: postgraphileNestedReadWorkload(),
+  };
+  const unusable = await prepareBaseline(baseline, settings);
+  if (unusable) findings.notes.push(`${POSTGRAPHILE} could not serve the nested read (${unusable}): no ratios.`);
+  const usableBaseline = unusable ? undefined : baseline;
+  const cold = await withServer(startPaygraph(settings.databaseUrl, 'off'), (server) => measurePaygraph(server, 'off', settings, usableBaseline, findings));
+  const warm = await withServer(startPaygraph(settings.databaseUrl, 'warm'), (server) => measurePaygraph(server, 'warm', settings, usableBaseline, findings));
+  return [...cold, ...warm];
+});
+
+const report = renderReport({
+  date: new Date(),
+  settings,
+  machine: describeMachine(await postgresVersion(settings.databaseUrl), [loadAtStart, os.loadavg()[0]!]),
+  data,
+  measurements,
+  targets: judgeTargets(measurements, NESTED, findings.marketReport),
+  notes: explain(findings, measurements),
+});
+const resultsDir = new URL('./results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(new URL('latest.md', resultsDir), report);
+process.stdout.write(`\n${report}`);
+log('Written to bench/results/latest.md');
