@@ -4,8 +4,8 @@ import { projectRoot } from '../../../src/config.js';
 import { fromScaled, toScaled } from '../../../src/domain/decimal.js';
 import { medianConfidenceInterval, percentileCont } from '../../../src/domain/percentiles.js';
 
-/** The shared data set: 3,755 salaries, public domain (ai-jobs.net, CC0). */
-export const AI_JOBS_FILE = path.resolve(projectRoot, '..', 'shared', 'data', 'ai-jobs-salaries-2020-2023.csv');
+/** The demo data set shipped with the project: 3,755 salaries, public domain (ai-jobs.net, CC0). */
+export const AI_JOBS_FILE = path.resolve(projectRoot, 'data', 'ai-jobs-salaries-2020-2023.csv');
 
 export interface AiJobsRow {
   line: number;
