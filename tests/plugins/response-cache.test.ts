@@ -56,4 +56,26 @@ describe('response cache', () => {
       await writer.end();
     }
   });
+
+  it('shows the figures of a mutation to the very next read', async () => {
+    const { ApiKeyService, Scope } = await import('../../src/services/api-key.service.js');
+    const { key } = await new ApiKeyService(database.prisma).create({ name: 'importer', scopes: [Scope.OBSERVATIONS_WRITE] });
+    const market = { country: 'FR', role: 'prompt-engineer' };
+    const read = async () => (await postGraphQL(server.url, contractOperation('CountryGraph'), { country: 'FR', first: 5 })).body.data.country;
+    expect(await read()).toBeNull(); // now cached
+
+    const observations = ['52000', '61000', '58000'].map((amount, i) => ({
+      id: String(i), countryCode: market.country, jobTitle: 'Prompt Engineer', level: 'MID', year: 2023, amount, currencyCode: 'EUR',
+    }));
+    const imported = await postGraphQL(
+      server.url,
+      'mutation Import($input: ImportObservationsInput!) { importObservations(input: $input) { imported userErrors { message } } }',
+      { input: { source: 'cache-test', observations } },
+      { authorization: `Bearer ${key}` },
+    );
+    expect(imported.body.data.importObservations).toEqual({ imported: 3, userErrors: [] });
+
+    const country = await read(); // no waiting for the database's notice
+    expect(country.roles.edges[0].node).toMatchObject({ slug: market.role, latestSnapshot: { sampleSize: 3, median: { amount: '58000.00', currencyCode: 'EUR' } } });
+  });
 });
