@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
-import type { RunningServer } from '../../src/server.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { describe, expect, it } from 'vitest';
 import { contractOperation } from '../support/graphql.js';
-import { startTestServer } from '../support/http-server.js';
+import { startTestServer, useSeededServer } from '../support/http-server.js';
 import { postGraphQL } from '../support/processes.js';
 
-let database: TestDatabase;
-let server: RunningServer;
-const base = () => server.url.replace(/\/graphql$/, '');
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDatabase(database.prisma);
-  server = await startTestServer(database);
-});
-afterAll(async () => {
-  await server.close();
-  await database.drop();
-});
+const app = useSeededServer();
+const base = () => app.server.url.replace(/\/graphql$/, '');
 
 describe('health', () => {
   it('/healthz says the process is up and /readyz that the database is ready', async () => {
@@ -29,22 +15,22 @@ describe('health', () => {
   });
 
   it('/readyz is not ready while a committed migration is missing', async () => {
-    const [last] = await database.prisma.$queryRaw<Array<{ id: string; migration_name: string }>>`
+    const [last] = await app.database.prisma.$queryRaw<Array<{ id: string; migration_name: string }>>`
       SELECT id, migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
-    await database.prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = ${last!.id}`;
+    await app.database.prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = ${last!.id}`;
     try {
       const response = await fetch(`${base()}/readyz`);
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ status: 'not ready', reason: `pending migrations: ${last!.migration_name}` });
     } finally {
-      await database.prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE id = ${last!.id}`;
+      await app.database.prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE id = ${last!.id}`;
     }
   });
 });
 
 describe('/metrics', () => {
   it('reports requests and latency by operation, SQL statements, pool use and cache hits', async () => {
-    for (let i = 0; i < 3; i++) await postGraphQL(server.url, contractOperation('Snapshot'), { country: 'CA', role: 'machine-learning-lead' });
+    for (let i = 0; i < 3; i++) await postGraphQL(app.server.url, contractOperation('Snapshot'), { country: 'CA', role: 'machine-learning-lead' });
     const text = await (await fetch(`${base()}/metrics`)).text();
     expect(text).toMatch(/^paygraph_graphql_requests_total\{operation="Snapshot",outcome="ok"\} 3$/m);
     expect(text).toMatch(/^paygraph_graphql_request_duration_seconds_count\{operation="Snapshot"\} 3$/m);
@@ -63,7 +49,7 @@ describe('structured logs', () => {
     const { pino } = await import('pino');
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _encoding, done) { lines.push(chunk.toString()); done(); } });
-    const logged = await startTestServer(database, { logger: pino({ level: 'info' }, sink) });
+    const logged = await startTestServer(app.database, { logger: pino({ level: 'info' }, sink) });
     try {
       await postGraphQL(logged.url, '{ countries { code } }', {}, { 'x-request-id': 'log-me-1' });
       const entry = lines.map((line) => JSON.parse(line)).find((record) => record.requestId === 'log-me-1');
@@ -81,7 +67,7 @@ describe('automatic persisted queries', () => {
     const query = '{ country(code: "CA") { name currencyCode } }';
     const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
     const post = (body: object) =>
-      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
+      fetch(app.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
     expect((await post({ extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await post({ query, extensions })).data).toEqual({ country: { name: 'Canada', currencyCode: 'CAD' } });
     expect((await post({ extensions })).data).toEqual({ country: { name: 'Canada', currencyCode: 'CAD' } });

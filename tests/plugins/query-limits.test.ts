@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
-import type { RunningServer } from '../../src/server.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { describe, expect, it } from 'vitest';
 import { contractOperation } from '../support/graphql.js';
-import { startTestServer } from '../support/http-server.js';
+import { useSeededServer } from '../support/http-server.js';
 import { postGraphQL } from '../support/processes.js';
 
-let database: TestDatabase;
-let server: RunningServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDatabase(database.prisma);
-  server = await startTestServer(database, { serving: { rateLimit: { enabled: false, pointsPerWindow: 0, pointsPerWindowWithKey: 0, windowSeconds: 60 } } });
-});
-afterAll(async () => {
-  await server.close();
-  await database.drop();
-});
+const app = useSeededServer({ serving: { rateLimit: { enabled: false, pointsPerWindow: 0, pointsPerWindowWithKey: 0, windowSeconds: 60 } } });
 
 /** Runs the statement counter around a request: a rejected request must not reach a resolver. */
 async function rejectedBeforeResolvers(query: string, variables: Record<string, unknown> = {}) {
-  const before = database.statementCount();
-  const response = await postGraphQL(server.url, query, variables);
-  expect(database.statementCount() - before).toBe(0);
+  const before = app.database.statementCount();
+  const response = await postGraphQL(app.server.url, query, variables);
+  expect(app.database.statementCount() - before).toBe(0);
   expect(response.body.data).toBeUndefined();
   return response;
 }
@@ -35,7 +21,7 @@ describe('query limits', () => {
       ['SnapshotAtPeriod', { country: 'CA', role: 'machine-learning-lead', period: '2026-04' }],
       ['CountryGraph', { country: 'CA', first: 100 }],
     ] as const) {
-      const { status, body } = await postGraphQL(server.url, contractOperation(name), variables);
+      const { status, body } = await postGraphQL(app.server.url, contractOperation(name), variables);
       expect(status, name).toBe(200);
       expect(body.errors, name).toBeUndefined();
     }
@@ -74,13 +60,13 @@ describe('query limits', () => {
   });
 
   it('refuses a page larger than 100 within the cost budget with BAD_USER_INPUT', async () => {
-    const { body } = await postGraphQL(server.url, '{ country(code: "CA") { roles(first: 101) { totalCount } } }');
+    const { body } = await postGraphQL(app.server.url, '{ country(code: "CA") { roles(first: 101) { totalCount } } }');
     expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['first'] });
   });
 
   it('refuses a 5 MB body with HTTP 413', async () => {
     const padding = 'x'.repeat(5 * 1024 * 1024);
-    const response = await fetch(server.url, {
+    const response = await fetch(app.server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ countries { code } }', variables: { padding } }),
@@ -92,7 +78,7 @@ describe('query limits', () => {
   });
 
   it('answers a malformed body with HTTP 400 and BAD_REQUEST', async () => {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ countries { code } "' });
+    const response = await fetch(app.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ countries { code } "' });
     expect(response.status).toBe(400);
     expect((await response.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
   });

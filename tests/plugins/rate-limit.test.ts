@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
-import type { RunningServer } from '../../src/server.js';
+import { describe, expect, it } from 'vitest';
 import { ApiKeyService, Scope } from '../../src/services/api-key.service.js';
 import { RateLimiter } from '../../src/services/rate-limiter.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { contractOperation } from '../support/graphql.js';
-import { startTestServer } from '../support/http-server.js';
+import { useSeededServer } from '../support/http-server.js';
 import { postGraphQL } from '../support/processes.js';
 
 describe('RateLimiter', () => {
@@ -22,26 +19,15 @@ describe('RateLimiter', () => {
   });
 });
 
-let database: TestDatabase;
-let server: RunningServer;
+const app = useSeededServer({
+  serving: { responseCache: 'off', rateLimit: { enabled: true, pointsPerWindow: 1000, pointsPerWindowWithKey: 5000, windowSeconds: 60 } },
+});
 const snapshot = contractOperation('Snapshot');
 const variables = { country: 'CA', role: 'machine-learning-lead' };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDatabase(database.prisma);
-  server = await startTestServer(database, {
-    serving: { responseCache: 'off', rateLimit: { enabled: true, pointsPerWindow: 1000, pointsPerWindowWithKey: 5000, windowSeconds: 60 } },
-  });
-});
-afterAll(async () => {
-  await server.close();
-  await database.drop();
-});
-
 describe('rate limiting over HTTP', () => {
   it('charges each request its cost, announces the budget, and answers 429 with Retry-After when spent', async () => {
-    const first = await postGraphQL(server.url, snapshot, variables);
+    const first = await postGraphQL(app.server.url, snapshot, variables);
     expect(first.status).toBe(200);
     const limit = Number(first.headers.get('ratelimit-limit'));
     const afterFirst = Number(first.headers.get('ratelimit-remaining'));
@@ -51,12 +37,12 @@ describe('rate limiting over HTTP', () => {
     expect(first.headers.get('ratelimit-policy')).toBe('1000;w=60;comment="cost points"');
     expect(Number(first.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
 
-    const cheap = await postGraphQL(server.url, '{ countries { code } }');
+    const cheap = await postGraphQL(app.server.url, '{ countries { code } }');
     // countries is a list of ~100 expected items: 1 + 100 × (code: 1)
     expect(Number(cheap.headers.get('ratelimit-remaining'))).toBe(afterFirst - 101);
 
     let response = cheap;
-    while (response.status === 200) response = await postGraphQL(server.url, snapshot, variables);
+    while (response.status === 200) response = await postGraphQL(app.server.url, snapshot, variables);
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(response.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', cost });
@@ -65,8 +51,8 @@ describe('rate limiting over HTTP', () => {
   });
 
   it('budgets a client with a valid API key separately, with the larger budget', async () => {
-    const { key } = await new ApiKeyService(database.prisma).create({ name: 'partner', scopes: [Scope.OBSERVATIONS_WRITE] });
-    const response = await postGraphQL(server.url, snapshot, variables, { authorization: `Bearer ${key}` });
+    const { key } = await new ApiKeyService(app.database.prisma).create({ name: 'partner', scopes: [Scope.OBSERVATIONS_WRITE] });
+    const response = await postGraphQL(app.server.url, snapshot, variables, { authorization: `Bearer ${key}` });
     expect(response.status).toBe(200);
     expect(response.headers.get('ratelimit-limit')).toBe('5000');
   });

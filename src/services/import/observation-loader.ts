@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { copyField, copyFrom } from './copy-in.js';
-import { inTransaction, RETRY_NOW } from './transaction.js';
+import { inTransaction, lockAgainstRebuild, RETRY_NOW } from './transaction.js';
 import { countryDetails } from './countries.js';
 import type { ValidObservation } from './observation.js';
 import { slugify } from './roles.js';
@@ -84,6 +84,7 @@ export class ObservationLoader {
    */
   async load(sourceKey: string, batch: readonly KeyedObservation[]): Promise<number> {
     const { inserted, countries, roles } = await inTransaction(this.client, async () => {
+      await lockAgainstRebuild(this.client, 'batch');
       try {
         return await this.loadInTransaction(this.client, sourceKey, batch);
       } catch (error) {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { medianConfidenceInterval, supportedPercentiles } from '../../domain/percentiles.js';
 import { projectMedian, type MedianProjection } from '../../domain/projection.js';
 import { deriveExchangeRates } from './exchange-rates.js';
-import { inTransaction } from './transaction.js';
+import { inTransaction, lockAgainstRebuild } from './transaction.js';
 
 export interface RebuildSummary {
   /** Markets (country × role × period) recomputed. */
@@ -49,6 +49,7 @@ function sampleSizeRules(sampleSizes: number[]) {
  */
 export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<RebuildSummary> {
   return inTransaction(client, async () => {
+    await lockAgainstRebuild(client, 'rebuild');
     await client.query('CREATE TEMP TABLE rebuild_market (country_id int, role_id int, period varchar(7)) ON COMMIT DROP');
     const { rowCount: markets } = await client.query(`
       WITH claimed AS (DELETE FROM stale_market RETURNING country_id, role_id, period)

@@ -24,3 +24,15 @@ export async function inTransaction<T>(client: pg.ClientBase, work: () => Promis
     }
   }
 }
+
+const REBUILD_LOCK_KEY = "hashtextextended('paygraph:snapshot-rebuild', 0)";
+
+/**
+ * Batches that mark markets stale take this lock shared, a rebuild takes it exclusively: a
+ * rebuild then sees every batch committed before it, and no batch can commit between the
+ * rebuild claiming the stale markets and reading their observations (whose mark it would
+ * swallow). Held until the end of the current transaction.
+ */
+export async function lockAgainstRebuild(client: pg.ClientBase, mode: 'batch' | 'rebuild'): Promise<void> {
+  await client.query(`SELECT ${mode === 'batch' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(${REBUILD_LOCK_KEY})`);
+}
