@@ -11,7 +11,7 @@ export const DEFAULT_REPORT_TEMPLATES: ReadonlyArray<{ kind: ReportSectionKind; 
     heading: 'Market Overview',
     body: `{{#indicativeOnly}}> **Limited data.** {{/indicativeOnly}}{{confidence.note}}
 
-As of {{lastUpdated}}, the median {{role.title}} salary in {{country.name}} is {{median}} a year.
+As of {{lastUpdated}}, the median {{role.title}} salary in {{country.nameInSentence}} is {{median}} a year.
 {{#projectedMedian}}
 It is projected to reach {{projectedMedian}}, a change of {{growth.absolute}} ({{growth.percent}}).
 {{/projectedMedian}}
@@ -28,7 +28,7 @@ With 95 % confidence, the true median lies within {{medianInterval}}.
   {
     kind: 'REGIONAL_DEMAND',
     heading: 'Regional Demand Signals',
-    body: `Hiring for {{role.title}} roles in {{country.name}} is uneven across career stages. Junior openings attract a crowded field as training programmes and bootcamps keep adding candidates, while experienced and principal-level people in {{role.category}} stay hard to find.
+    body: `Hiring for {{role.title}} roles in {{country.nameInSentence}} is uneven across career stages. Junior openings attract a crowded field as training programmes and bootcamps keep adding candidates, while experienced and principal-level people in {{role.category}} stay hard to find.
 {{#specialistBracket}}
 
 That scarcity has a price: specialists who pair depth with leadership can command {{specialist.minPercent}} to {{specialist.maxPercent}} above the median, which in this market means {{specialistBracket}} a year.
@@ -56,7 +56,7 @@ Between the 75th and 90th percentile, salaries span {{topQuartile}}.
   {
     kind: 'REQUIRED_SKILLS',
     heading: 'Required Skills for {{role.title}}',
-    body: `The skills employers in {{country.name}} look for in a {{role.title}}, most valuable first:
+    body: `The skills employers in {{country.nameInSentence}} look for in a {{role.title}}, most valuable first:
 
 {{skills.list}}
 {{#certifications.list}}
@@ -87,7 +87,7 @@ Bring the numbers with you: the median is {{median}}{{#p75}} and the top quartil
   {
     kind: 'COST_OF_LIVING',
     heading: 'Cost of Living Context: {{country.name}}',
-    body: `What a {{role.title}} salary is worth in {{country.name}} depends heavily on where you live. The big tech hubs pay more on paper but charge more for housing and everyday costs; smaller cities often pay less yet leave more in your pocket. When comparing offers, weigh the whole package (retirement contributions, health cover, equity and its vesting schedule) rather than the base salary alone.
+    body: `What a {{role.title}} salary is worth in {{country.nameInSentence}} depends heavily on where you live. The big tech hubs pay more on paper but charge more for housing and everyday costs; smaller cities often pay less yet leave more in your pocket. When comparing offers, weigh the whole package (retirement contributions, health cover, equity and its vesting schedule) rather than the base salary alone.
 {{#interquartileRange}}
 
 For reference, the middle half of salaries in this market falls within {{interquartileRange}}.

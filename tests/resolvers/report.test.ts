@@ -174,12 +174,12 @@ describe('marketReport for the seeded market (contract)', () => {
 describe('marketReport for a computed market', () => {
   it('reports the figures it has, in dollars, without warning about a large sample', async () => {
     const result = await report('US', 'data-engineer');
-    expect(result).toMatchObject({ title: 'Market Report: Data Engineer in United States', lastUpdated: '2022', sampleSize: 409, confidence: { level: 'HIGH', sampleSize: 409 } });
+    expect(result).toMatchObject({ title: 'Market Report: Data Engineer in the United States', lastUpdated: '2022', sampleSize: 409, confidence: { level: 'HIGH', sampleSize: 409 } });
     expectNoHoles(result.sections);
     const overview = result.section('MARKET_OVERVIEW').body;
     expect(overview).toMatch(/^Based on 409 data points: a large sample/);
     expect(overview).not.toMatch(/indicative|Limited data/);
-    expect(overview).toContain('the median Data Engineer salary in United States is $145,000 a year');
+    expect(overview).toContain('the median Data Engineer salary in the United States is $145,000 a year');
     expect(overview).toContain('No projection is available');
     expect(overview).toMatch(new RegExp(`In 2021 the median stood at \\$130,000: .*\\+\\$15,000 \\(\\+11\\.54${SPACE}%\\)`));
     expect(result.section('REGIONAL_DEMAND').body).toContain('$203,000 – $261,000');

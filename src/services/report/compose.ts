@@ -1,3 +1,4 @@
+import { countryNameInSentence } from '../../domain/country-name.js';
 import { confidenceFor, type Confidence } from '../../domain/confidence.js';
 import { formatPeriodHuman } from '../../domain/period.js';
 import type { ReportSectionKind } from '../../generated/prisma/client.js';
@@ -89,7 +90,7 @@ export function composeReport(
   templates: ReadonlyMap<ReportSectionKind, SectionTemplate>,
 ): MarketReport {
   const facts = reportFacts(figures);
-  const title = `Market Report: ${figures.role.title} in ${figures.country.name}`;
+  const title = `Market Report: ${figures.role.title} in ${countryNameInSentence(figures.country.name)}`;
   const lastUpdated = formatPeriodHuman(figures.snapshot.period);
   const confidence = confidenceFor(figures.snapshot.sampleSize);
   const sections: ReportSection[] = [];

@@ -17,7 +17,8 @@ const condition = (description: string) => ({ kind: 'CONDITION' as const, descri
 export const PLACEHOLDERS = {
   'role.title': text('Title of the role, e.g. "Machine Learning Lead".'),
   'role.category': text('Category of the role, e.g. "Data Science & AI".'),
-  'country.name': text('Name of the country, e.g. "Canada".'),
+  'country.name': text('Name of the country, e.g. "Canada", "United States".'),
+  'country.nameInSentence': text('The name as it reads inside a sentence, e.g. "Canada", "the United States".'),
   'country.code': text('ISO 3166-1 alpha-2 code of the country, e.g. "CA".'),
   currency: text('ISO 4217 code of the currency the figures are in, e.g. "CAD".'),
   period: text('Period of the snapshot, e.g. "2026-04" or "2022".'),

@@ -1,3 +1,4 @@
+import { countryNameInSentence } from '../../domain/country-name.js';
 import type { PremiumBracket } from '../../domain/brackets.js';
 import { confidenceFor, isIndicativeOnly } from '../../domain/confidence.js';
 import type { GrowthDelta } from '../../domain/growth.js';
@@ -69,6 +70,7 @@ export function reportFacts(figures: MarketFigures): ReportFacts {
     'role.title': escapeMarkdown(figures.role.title),
     'role.category': escapeMarkdown(figures.role.category),
     'country.name': escapeMarkdown(figures.country.name),
+    'country.nameInSentence': escapeMarkdown(countryNameInSentence(figures.country.name)),
     'country.code': figures.country.code,
     currency: snapshot.currencyCode,
     period: snapshot.period,

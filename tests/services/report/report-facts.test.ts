@@ -64,6 +64,7 @@ describe('reportFacts', () => {
       'role.title': 'Machine Learning Lead',
       'role.category': 'Data Science & AI',
       'country.name': 'Canada',
+      'country.nameInSentence': 'Canada',
       'country.code': 'CA',
       currency: 'CAD',
       period: '2026-04',
