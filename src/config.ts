@@ -37,6 +37,8 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** How long a graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (false: none). */
+  trustProxy: boolean | number | string;
   /** Operations known by hash (the contract's, plus those of `file`); with `only`, nothing else runs. */
   persistedOperations: { only: boolean; file: string | undefined };
   /** Whether the Federation 2 subgraph is served at /subgraph. */
@@ -61,6 +63,13 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   if (value === undefined || value === '') return fallback;
   if (!allowed.includes(value as T)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
+}
+
+/** TRUST_PROXY: a hop count ("1"), true/false, or Express's names and addresses ("loopback", "10.0.0.0/8"). */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || /^(false|off|no)$/i.test(value)) return false;
+  if (/^(true|on|yes)$/i.test(value)) return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Reads the configuration from the environment; every variable is documented in the README. */
@@ -90,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60),
     },
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     persistedOperations: {
       only: persistedOnly,
       file: env.PERSISTED_OPERATIONS_FILE ? path.resolve(projectRoot, env.PERSISTED_OPERATIONS_FILE) : undefined,

@@ -27,7 +27,7 @@ import { bearerToken, type AuthenticatedKey } from './services/api-key.service.j
 import { createRequestServices } from './services/request-services.js';
 
 /** What the server can be tuned with (see Config); defaults are loadConfig's. */
-export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'persistedOperations' | 'subgraph'>;
+export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'persistedOperations' | 'subgraph' | 'trustProxy'>;
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -54,6 +54,7 @@ function servingSettings(production: boolean, overrides: Partial<ServingSettings
     rateLimit: { ...defaults.rateLimit, ...overrides.rateLimit },
     persistedOperations: overrides.persistedOperations ?? defaults.persistedOperations,
     subgraph: overrides.subgraph ?? defaults.subgraph,
+    trustProxy: overrides.trustProxy ?? defaults.trustProxy,
   };
 }
 
@@ -123,6 +124,7 @@ export async function startServer({ database, logger, port, production, serving:
   const serving = servingSettings(production, overrides);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', serving.trustProxy);
   const httpServer = createServer(app);
   const metrics = createMetrics(database);
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache(undefined, metrics) : undefined;

@@ -57,3 +57,16 @@ describe('rate limiting over HTTP', () => {
     expect(response.headers.get('ratelimit-limit')).toBe('5000');
   });
 });
+
+describe('behind a proxy', () => {
+  const proxied = useSeededServer({
+    serving: { responseCache: 'off', trustProxy: 'loopback', rateLimit: { enabled: true, pointsPerWindow: 150, pointsPerWindowWithKey: 150, windowSeconds: 60 } },
+  });
+
+  it('budgets each forwarded client IP separately when the proxy is trusted', async () => {
+    const asClient = (ip: string) => postGraphQL(proxied.server.url, '{ countries { code } }', {}, { 'x-forwarded-for': ip });
+    expect((await asClient('203.0.113.7')).headers.get('ratelimit-remaining')).toBe('49'); // 150 − 101
+    expect((await asClient('203.0.113.7')).status).toBe(429);
+    expect((await asClient('198.51.100.9')).status).toBe(200);
+  });
+});
