@@ -1,15 +1,17 @@
-import { connectDatabase } from '../src/db/client.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, PendingMigrationsError } from '../src/db/open.js';
 import { seedDatabase } from '../src/db/seed.js';
+import { createLogger } from '../src/logger.js';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set. (With no DATABASE_URL, `npm start` seeds its embedded database by itself.)');
+// Against DATABASE_URL, or the embedded database `npm start` uses (as every command does).
+const database = await openDatabase(loadConfig(), createLogger('warn')).catch((error: unknown) => {
+  if (!(error instanceof PendingMigrationsError)) throw error;
+  console.error(error.message);
   process.exit(1);
-}
-const database = connectDatabase(url);
+});
 try {
   await seedDatabase(database.prisma);
-  console.log('Seeded: Machine Learning Lead in Canada (2026-04).');
+  console.log('Seeded: Machine Learning Lead in Canada (2026-04), premium tiers and report templates.');
 } finally {
   await database.close();
 }
