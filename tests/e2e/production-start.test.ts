@@ -19,6 +19,10 @@ describe('npm start with DATABASE_URL (production)', () => {
     const server = runScript('src/main.ts', { DATABASE_URL: database.url, PORT: '0' });
     expect(await server.exited()).toBe(1);
     expect(server.output()).toMatch(/pending migration.*npm run db:migrate/);
+    await expect(npm('npm', ['run', 'db:seed'], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: database.url } })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('run `npm run db:migrate` first'),
+    });
     expect(await database.prisma.$queryRaw`SELECT to_regclass('public.country') IS NULL AS absent`).toEqual([{ absent: true }]);
   });
 
