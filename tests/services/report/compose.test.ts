@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { composeReport, type SectionTemplate } from '../../../src/services/report/compose.js';
 import type { MarketFigures } from '../../../src/services/report/report-facts.js';
+import { mlLeadCanada } from './figures.js';
 
+// The seeded market with only its median: no projection, brackets, skills or certifications.
 const figures: MarketFigures & { provenance: string } = {
-  country: { code: 'CA', name: 'Canada' },
-  role: { title: 'Machine Learning Lead', category: 'Data Science & AI' },
-  snapshot: {
-    period: '2026-04',
-    currencyCode: 'CAD',
-    sampleSize: 2,
-    median: '123557.00',
-    projectedMedian: null,
-    p10: null,
-    p25: null,
-    p75: null,
-    p90: null,
-    medianCiLower: null,
-    medianCiUpper: null,
-  },
+  ...mlLeadCanada,
+  snapshot: { ...mlLeadCanada.snapshot, projectedMedian: null },
   projection: null,
-  previous: null,
   brackets: [],
   skills: [],
   certifications: [],
