@@ -13,8 +13,9 @@ export function acceptRequestId(offered?: string | null): string {
 }
 
 /**
- * Logs every unexpected error with the request id and hands that id to the client (header
- * `x-request-id`, and `extensions.requestId` of each masked error). A request that failed
+ * Logs every unexpected error with the request id and hands that id to the client in
+ * `extensions.requestId` of each masked error (the HTTP layer sends it as `x-request-id` on
+ * every response, see src/http/request.ts). A request that failed
  * because the database is unreachable is answered with HTTP 503.
  */
 export function errorReportingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
@@ -29,7 +30,6 @@ export function errorReportingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
           }
         },
         async willSendResponse({ response }) {
-          response.http.headers.set('x-request-id', requestId);
           if (response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors ?? [];
           if (errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) response.http.status = 503;
