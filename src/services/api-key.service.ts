@@ -23,6 +23,8 @@ export interface AuthenticatedKey {
   scopes: string[];
 }
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** API keys: created once and shown once; only their SHA-256 hash is stored. */
@@ -44,12 +46,16 @@ export class ApiKeyService {
     return { key, id, prefix };
   }
 
-  /** The active key matching `key`, or null for an unknown or revoked one. Records its use. */
+  /** The active key matching `key`, or null for an unknown or revoked one. Records its use (to the minute). */
   async verify(key: string): Promise<AuthenticatedKey | null> {
     if (!key.startsWith(KEY_PREFIX)) return null;
     const record = await this.db.apiKey.findUnique({ where: { hash: hashOf(key) } });
     if (!record || record.revokedAt) return null;
-    await this.db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+    // Recorded to the minute: a key sent with every read must not cost a write per request.
+    const now = new Date();
+    if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      await this.db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+    }
     return { id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes };
   }
 

@@ -20,7 +20,12 @@ describe('ApiKeyService', () => {
     expect(stored.hash).toBe(createHash('sha256').update(key).digest('hex'));
     expect(JSON.stringify(stored)).not.toContain(key);
     await expect(keys.verify(key)).resolves.toEqual({ id, name: 'job board', prefix, scopes: [Scope.OBSERVATIONS_WRITE] });
-    expect((await database.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeInstanceOf(Date);
+    const { lastUsedAt } = await database.prisma.apiKey.findUniqueOrThrow({ where: { id } });
+    expect(lastUsedAt).toBeInstanceOf(Date);
+    const before = database.statementCount();
+    await keys.verify(key); // used again within the minute: read only
+    expect(database.statementCount() - before).toBe(1);
+    expect((await database.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(lastUsedAt);
   });
 
   it('rejects unknown and revoked keys', async () => {
