@@ -28,6 +28,8 @@ export function normaliseCountryCode(code: string): string {
   return normalised;
 }
 
+const countryNotFound = (code: string) => new NotFoundError(`No country with code "${normaliseCountryCode(code)}"`);
+
 interface RolePageRequest {
   countryId: number;
   first: number;
@@ -71,7 +73,7 @@ export class CatalogService {
   /** Like {@link country}, but throws NOT_FOUND when there is no such country. */
   async requireCountry(code: string): Promise<Country> {
     const country = await this.country(code);
-    if (!country) throw new NotFoundError(`No country with code "${normaliseCountryCode(code)}"`);
+    if (!country) throw countryNotFound(code);
     return country;
   }
 
@@ -88,11 +90,15 @@ export class CatalogService {
     return this.loaders.roleBySlug.load(slug.trim().toLowerCase());
   }
 
-  /** Like {@link role}, but throws NOT_FOUND when there is no such role. */
-  async requireRole(slug: string): Promise<Role> {
-    const role = await this.role(slug);
-    if (!role) throw new NotFoundError(`No role with slug "${slug}"`);
-    return role;
+  /**
+   * The country and role of a market, looked up together. Throws NOT_FOUND naming the country
+   * when it is unknown, else the role (always in that order, whichever lookup finishes first).
+   */
+  async requireMarket(countryCode: string, roleSlug: string): Promise<{ country: Country; role: Role }> {
+    const [country, role] = await Promise.all([this.country(countryCode), this.role(roleSlug)]);
+    if (!country) throw countryNotFound(countryCode);
+    if (!role) throw new NotFoundError(`No role with slug "${roleSlug}"`);
+    return { country, role };
   }
 
   roleById(id: number): Promise<Role | null> {

@@ -54,7 +54,7 @@ export class SnapshotService {
    * market has none. Throws NOT_FOUND for an unknown country or role, BAD_USER_INPUT for a bad period.
    */
   async marketSnapshot(countryCode: string, roleSlug: string, options: { period?: string | null; level: ExperienceLevel }) {
-    const [country, role] = await Promise.all([this.catalog.requireCountry(countryCode), this.catalog.requireRole(roleSlug)]);
+    const { country, role } = await this.catalog.requireMarket(countryCode, roleSlug);
     const market = { countryId: country.id, roleId: role.id, level: options.level };
     if (options.period) return this.loaders.snapshotAtPeriod.load({ ...market, period: validPeriod(options.period) });
     return this.latestSnapshot(country.id, role.id, options.level);

@@ -71,6 +71,8 @@ describe('Snapshot (contract)', () => {
     const unknownCountry = await client.execute(contractOperation('Snapshot'), { country: 'ZZ', role: 'machine-learning-lead' });
     expect(unknownCountry.data?.marketSnapshot).toBeNull();
     expect(unknownCountry.errors?.[0]).toMatchObject({ message: 'No country with code "ZZ"', extensions: { code: 'NOT_FOUND' } });
+    const bothUnknown = await client.execute(contractOperation('Snapshot'), { country: 'ZZ', role: 'astronaut' });
+    expect(bothUnknown.errors?.map((error) => error.message)).toEqual(['No country with code "ZZ"']);
     const unknownRole = await client.execute(contractOperation('Snapshot'), { country: 'CA', role: 'astronaut' });
     expect(unknownRole.errors?.[0]).toMatchObject({ message: 'No role with slug "astronaut"', extensions: { code: 'NOT_FOUND' } });
   });

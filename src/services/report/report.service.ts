@@ -21,9 +21,8 @@ export class ReportService {
    * @throws NOT_FOUND for an unknown country or role, BAD_USER_INPUT for a malformed code or period.
    */
   async marketReport(countryCode: string, roleSlug: string, options: { period?: string | null; level: ExperienceLevel }): Promise<MarketReport | null> {
-    const [country, role, snapshot] = await Promise.all([
-      this.catalog.requireCountry(countryCode),
-      this.catalog.requireRole(roleSlug),
+    const [{ country, role }, snapshot] = await Promise.all([
+      this.catalog.requireMarket(countryCode, roleSlug),
       this.snapshots.marketSnapshot(countryCode, roleSlug, options),
     ]);
     if (!snapshot) return null;
