@@ -103,7 +103,7 @@ export function createContext(
   database: DatabaseHandle,
   request: { requestId?: string; authorization?: string; clientIp?: string } = {},
 ): GraphQLContext {
-  const services = createRequestServices(database.prisma, database.pool);
+  const services = createRequestServices(database);
   const bearer = bearerToken(request.authorization);
   let apiKey: Promise<AuthenticatedKey | null> | undefined;
   return {

@@ -40,7 +40,7 @@ try {
   process.exit(1);
 }
 try {
-  const report = await createRequestServices(database.prisma, database.pool).reports.marketReport(values.country, values.role, { period: values.period, level: 'ALL' });
+  const report = await createRequestServices(database).reports.marketReport(values.country, values.role, { period: values.period, level: 'ALL' });
   if (!report) {
     console.error(`No snapshot for ${values.role} in ${values.country.toUpperCase()}${values.period ? ` at ${values.period}` : ''}: there is nothing to report yet.`);
     process.exitCode = 1;

@@ -4,10 +4,20 @@ import { PrismaClient } from '../generated/prisma/client.js';
 
 export type Database = PrismaClient;
 
+/** A prepared statement: PostgreSQL parses and plans it once per connection, by name. */
+export interface Statement {
+  name: string;
+  text: string;
+}
+
+/** Runs hand-written SQL on the hot read paths, counted with Prisma's statements. */
+export type SqlReader = <Row extends pg.QueryResultRow>(statement: Statement, values: unknown[]) => Promise<Row[]>;
+
 export interface DatabaseHandle {
   url: string;
   prisma: PrismaClient;
   pool: pg.Pool;
+  read: SqlReader;
   /** SQL statements sent since start; tests read it to prove a request's round trips are bounded. */
   statementCount(): number;
   close(): Promise<void>;
@@ -32,6 +42,10 @@ export function connectDatabase(url: string, options: { maxConnections?: number 
     url,
     prisma,
     pool,
+    async read<Row extends pg.QueryResultRow>(statement: Statement, values: unknown[]) {
+      statements++;
+      return (await pool.query<Row>({ ...statement, values })).rows;
+    },
     statementCount: () => statements,
     async close() {
       await prisma.$disconnect();

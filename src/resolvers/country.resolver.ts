@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
-import type { Country as CountryRecord } from '../generated/prisma/client.js';
+import type { Country as CountryRecord } from '../services/records.js';
 import { RoleConnection } from '../models/connection.type.js';
 import { Country } from '../models/country.type.js';
 import { PageArgs } from '../models/market.args.js';

@@ -12,7 +12,7 @@ import { Confidence, GrowthDelta, MarketSnapshot, MedianInterval, Percentiles, P
 import { toGlobalId } from '../services/global-id.js';
 import type { MarketSnapshot as SnapshotRecord } from '../services/records.js';
 
-const premium = (value: { toNumber(): number } | null) => (value === null ? null : value.toNumber());
+const premium = (value: string | null) => (value === null ? null : Number(value));
 
 /** One of the snapshot's amounts as Money, converted when the client asked for another currency. */
 async function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRecord, value: SnapshotRecord['p10'], currency: string | null | undefined): Promise<Money | null> {
@@ -30,7 +30,7 @@ export class SnapshotResolver {
 
   @FieldResolver(() => String, { description: 'The date the figures describe, ISO 8601 (YYYY-MM-DD).' })
   asOf(@Root() snapshot: SnapshotRecord) {
-    return snapshot.asOf.toISOString().slice(0, 10);
+    return snapshot.asOf;
   }
 
   @FieldResolver(() => Money, { description: 'Median annual salary.' })

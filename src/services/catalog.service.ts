@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Database } from '../db/client.js';
-import type { Country, Role } from '../generated/prisma/client.js';
+import type { SqlReader, Statement } from '../db/client.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { Loaders } from './loaders.js';
-import type { Page, ScopedRole } from './records.js';
+import type { Country, Page, Role, ScopedRole } from './records.js';
 
 const CURSOR_PREFIX = 'role:';
 
@@ -36,7 +35,30 @@ interface RolePageRequest {
   afterSlug: string;
 }
 
-type RolesInCountryRow = Role & { country_id: number };
+type RolesInCountryRow = Role & { countryId: number };
+
+const STATEMENTS = {
+  countries: { name: 'paygraph_countries', text: 'SELECT id, code, name, currency_code AS "currencyCode" FROM country ORDER BY name' },
+  roles: { name: 'paygraph_roles', text: 'SELECT id, slug, title, category FROM role WHERE $1::text IS NULL OR category = $1 ORDER BY title' },
+  roleCounts: {
+    name: 'paygraph_role_counts',
+    text: `SELECT country_id AS "countryId", count(DISTINCT role_id)::int AS total
+      FROM market_snapshot WHERE country_id = ANY($1::int[]) GROUP BY country_id`,
+  },
+  /** The first `$3` roles after slug `$2` in each of the countries `$1`, plus one to tell whether there are more. */
+  rolePages: {
+    name: 'paygraph_role_pages',
+    text: `WITH market_role AS (
+        SELECT DISTINCT ms.country_id, r.id, r.slug, r.title, r.category
+        FROM market_snapshot ms JOIN role r ON r.id = ms.role_id
+        WHERE ms.country_id = ANY($1::int[]) AND r.slug > $2
+      ), ranked AS (
+        SELECT *, row_number() OVER (PARTITION BY country_id ORDER BY slug) AS position FROM market_role
+      )
+      SELECT country_id AS "countryId", id, slug, title, category FROM ranked
+      WHERE position <= $3::int + 1 ORDER BY country_id, slug`,
+  },
+} satisfies Record<string, Statement>;
 
 /** Countries and roles: the catalogue the market graph hangs from. */
 export class CatalogService {
@@ -44,25 +66,22 @@ export class CatalogService {
   private readonly roleCounts: DataLoader<number, number>;
 
   constructor(
-    private readonly db: Database,
+    private readonly read: SqlReader,
     private readonly loaders: Loaders,
   ) {
     this.rolePages = new DataLoader((requests) => this.loadRolePages(requests), {
       cacheKeyFn: (request) => `${request.countryId}:${request.first}:${request.afterSlug}`,
     });
     this.roleCounts = new DataLoader(async (countryIds) => {
-      const rows = await this.db.$queryRaw<Array<{ country_id: number; total: number }>>`
-        SELECT country_id, count(DISTINCT role_id)::int AS total
-        FROM market_snapshot WHERE country_id = ANY(${[...countryIds]}::int[])
-        GROUP BY country_id`;
-      const totals = new Map(rows.map((row) => [row.country_id, row.total]));
+      const rows = await this.read<{ countryId: number; total: number }>(STATEMENTS.roleCounts, [countryIds]);
+      const totals = new Map(rows.map((row) => [row.countryId, row.total]));
       return countryIds.map((id) => totals.get(id) ?? 0);
     });
   }
 
   /** All countries with market data, by name. */
   countries(): Promise<Country[]> {
-    return this.db.country.findMany({ orderBy: { name: 'asc' } });
+    return this.read<Country>(STATEMENTS.countries, []);
   }
 
   /** The country with this ISO code, or null. Throws BAD_USER_INPUT for a malformed code. */
@@ -83,7 +102,7 @@ export class CatalogService {
 
   /** All roles, optionally of one category, by title. */
   roles(category?: string): Promise<Role[]> {
-    return this.db.role.findMany({ where: category ? { category } : {}, orderBy: { title: 'asc' } });
+    return this.read<Role>(STATEMENTS.roles, [category ?? null]);
   }
 
   role(slug: string): Promise<Role | null> {
@@ -109,9 +128,9 @@ export class CatalogService {
   async rolesInCountry(countryId: number, first: number, after?: string | null): Promise<Page<ScopedRole>> {
     const afterSlug = after ? slugFromCursor(after) : '';
     const rows = await this.rolePages.load({ countryId, first, afterSlug });
-    const nodes = rows.slice(0, first).map(({ country_id, ...role }) => {
+    const nodes = rows.slice(0, first).map(({ countryId, ...role }) => {
       this.loaders.roleById.prime(role.id, role);
-      return { ...role, scopeCountryId: country_id };
+      return { ...role, scopeCountryId: countryId };
     });
     return {
       nodes,
@@ -136,18 +155,9 @@ export class CatalogService {
     const byCountryAndShape = new Map<string, RolesInCountryRow[]>();
     for (const [shape, group] of shapes) {
       const { first, afterSlug } = group[0]!;
-      const rows = await this.db.$queryRaw<RolesInCountryRow[]>`
-        WITH market_role AS (
-          SELECT DISTINCT ms.country_id, r.id, r.slug, r.title, r.category
-          FROM market_snapshot ms JOIN role r ON r.id = ms.role_id
-          WHERE ms.country_id = ANY(${group.map((request) => request.countryId)}::int[]) AND r.slug > ${afterSlug}
-        ), ranked AS (
-          SELECT *, row_number() OVER (PARTITION BY country_id ORDER BY slug) AS position FROM market_role
-        )
-        SELECT country_id, id, slug, title, category FROM ranked
-        WHERE position <= ${first + 1} ORDER BY country_id, slug`;
+      const rows = await this.read<RolesInCountryRow>(STATEMENTS.rolePages, [group.map((request) => request.countryId), afterSlug, first]);
       for (const row of rows) {
-        const key = `${row.country_id}:${shape}`;
+        const key = `${row.countryId}:${shape}`;
         byCountryAndShape.set(key, [...(byCountryAndShape.get(key) ?? []), row]);
       }
     }

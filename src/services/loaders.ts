@@ -1,20 +1,62 @@
 import DataLoader from 'dataloader';
-import type { Database } from '../db/client.js';
-import type {
-  Advice,
-  Certification,
-  Country,
-  MarketSnapshot,
-  PremiumTier,
-  Role,
-  Skill,
-  SnapshotCertification,
-  SnapshotSkill,
-} from '../generated/prisma/client.js';
-import type { MarketKey } from './records.js';
+import type { SqlReader, Statement } from '../db/client.js';
+import type { Advice, CertificationEntry, Country, MarketKey, MarketSnapshot, PremiumTier, Role, SkillEntry } from './records.js';
 
-export type SkillEntry = SnapshotSkill & { skill: Skill };
-export type CertificationEntry = SnapshotCertification & { certification: Certification };
+// The read paths bypass Prisma: hand-written statements, prepared once per connection, return
+// rows shaped as the graph needs them (decimals as PostgreSQL prints them), with no mapping layer.
+
+const COUNTRY_COLUMNS = 'id, code, name, currency_code AS "currencyCode"';
+const ROLE_COLUMNS = 'id, slug, title, category';
+const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", level, period,
+  currency_code AS "currencyCode", sample_size AS "sampleSize", median::text, mean::text,
+  p10::text, p25::text, p75::text, p90::text, median_ci_lower::text AS "medianCiLower",
+  median_ci_upper::text AS "medianCiUpper", projected_median::text AS "projectedMedian",
+  projection_method AS "projectionMethod", projection_periods AS "projectionPeriods",
+  as_of::text AS "asOf", source, provenance`;
+const MARKETS = `(country_id, role_id, level) IN (SELECT * FROM unnest($1::int[], $2::int[], $3::"ExperienceLevel"[]))`;
+
+const statement = (name: string, text: string): Statement => ({ name: `paygraph_${name}`, text });
+
+const STATEMENTS = {
+  countriesByCode: statement('countries_by_code', `SELECT ${COUNTRY_COLUMNS} FROM country WHERE code = ANY($1::text[])`),
+  countriesById: statement('countries_by_id', `SELECT ${COUNTRY_COLUMNS} FROM country WHERE id = ANY($1::int[])`),
+  rolesBySlug: statement('roles_by_slug', `SELECT ${ROLE_COLUMNS} FROM role WHERE slug = ANY($1::text[])`),
+  rolesById: statement('roles_by_id', `SELECT ${ROLE_COLUMNS} FROM role WHERE id = ANY($1::int[])`),
+  snapshotsById: statement('snapshots_by_id', `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot WHERE id = ANY($1::int[])`),
+  latestSnapshots: statement(
+    'latest_snapshots',
+    `SELECT DISTINCT ON (country_id, role_id, level) ${SNAPSHOT_COLUMNS} FROM market_snapshot
+     WHERE ${MARKETS} ORDER BY country_id, role_id, level, period DESC`,
+  ),
+  marketHistories: statement('market_histories', `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot WHERE ${MARKETS} ORDER BY period DESC`),
+  snapshotsAtPeriods: statement(
+    'snapshots_at_periods',
+    `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot
+     WHERE (country_id, role_id, level, period) IN (SELECT * FROM unnest($1::int[], $2::int[], $3::"ExperienceLevel"[], $4::text[]))`,
+  ),
+  skills: statement(
+    'snapshot_skills',
+    `SELECT ss.snapshot_id AS "snapshotId", ss.rank, ss.premium_percent::text AS "premiumPercent", s.id, s.name, s.category
+     FROM snapshot_skill ss JOIN skill s ON s.id = ss.skill_id
+     WHERE ss.snapshot_id = ANY($1::int[]) ORDER BY ss.rank`,
+  ),
+  certifications: statement(
+    'snapshot_certifications',
+    `SELECT sc.snapshot_id AS "snapshotId", sc.rank, sc.premium_percent::text AS "premiumPercent", c.id, c.name, c.issuer
+     FROM snapshot_certification sc JOIN certification c ON c.id = sc.certification_id
+     WHERE sc.snapshot_id = ANY($1::int[]) ORDER BY sc.rank`,
+  ),
+  advice: statement(
+    'snapshot_advice',
+    `SELECT snapshot_id AS "snapshotId", id, category, position, title, body FROM advice
+     WHERE snapshot_id = ANY($1::int[]) ORDER BY position, id`,
+  ),
+  premiumTiers: statement(
+    'premium_tiers',
+    `SELECT tier, label, category, min_percent::text AS "minPercent", max_percent::text AS "maxPercent"
+     FROM premium_tier ORDER BY min_percent, tier`,
+  ),
+};
 
 const marketKeyOf = (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`;
 const periodKeyOf = (key: MarketKey & { period: string }) => `${marketKeyOf(key)}:${key.period}`;
@@ -30,93 +72,76 @@ function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** Loads every snapshot of the given markets, newest period first, in one query. */
-async function historiesOf(db: Database, keys: readonly MarketKey[]): Promise<Map<string, MarketSnapshot[]>> {
-  const rows = await db.marketSnapshot.findMany({
-    where: { OR: keys.map(({ countryId, roleId, level }) => ({ countryId, roleId, level })) },
-    orderBy: { period: 'desc' },
+/** The markets as the three parallel arrays `MARKETS` unnests. */
+const marketColumns = (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)];
+
+/** A loader of one row per key, matched by `keyOf` (null for a key with no row). */
+function rowLoader<Key, Row, CacheKey = Key>(load: (keys: readonly Key[]) => Promise<Row[]>, keyOfRow: (row: Row) => CacheKey, cacheKeyFn?: (key: Key) => CacheKey) {
+  return new DataLoader<Key, Row | null, CacheKey>(
+    async (keys) => {
+      const rows = new Map((await load(keys)).map((row) => [keyOfRow(row), row]));
+      return keys.map((key) => rows.get(cacheKeyFn ? cacheKeyFn(key) : (key as unknown as CacheKey)) ?? null);
+    },
+    cacheKeyFn ? { cacheKeyFn } : {},
+  );
+}
+
+/** A loader of a list of rows per snapshot id. */
+function perSnapshotLoader<Row extends { snapshotId: number }, Entry>(read: SqlReader, sql: Statement, toEntry: (row: Row) => Entry) {
+  return new DataLoader<number, Entry[]>(async (snapshotIds) => {
+    const groups = groupBy(await read<Row>(sql, [snapshotIds]), (row) => row.snapshotId);
+    return snapshotIds.map((id) => (groups.get(id) ?? []).map(toEntry));
   });
-  return groupBy(rows, marketKeyOf);
 }
 
 /**
  * Per-request batch loaders: every relation the graph walks is fetched with one query per
  * level of the selection, however many parents ask.
  */
-export function createLoaders(db: Database) {
+export function createLoaders(read: SqlReader) {
   return {
-    countryByCode: new DataLoader<string, Country | null>(async (codes) => {
-      const rows = await db.country.findMany({ where: { code: { in: [...codes] } } });
-      const byCode = new Map(rows.map((row) => [row.code, row]));
-      return codes.map((code) => byCode.get(code) ?? null);
-    }),
-    countryById: new DataLoader<number, Country | null>(async (ids) => {
-      const rows = await db.country.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    roleBySlug: new DataLoader<string, Role | null>(async (slugs) => {
-      const rows = await db.role.findMany({ where: { slug: { in: [...slugs] } } });
-      const bySlug = new Map(rows.map((row) => [row.slug, row]));
-      return slugs.map((slug) => bySlug.get(slug) ?? null);
-    }),
-    roleById: new DataLoader<number, Role | null>(async (ids) => {
-      const rows = await db.role.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    snapshotById: new DataLoader<number, MarketSnapshot | null>(async (ids) => {
-      const rows = await db.marketSnapshot.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    countryByCode: rowLoader((codes: readonly string[]) => read<Country>(STATEMENTS.countriesByCode, [codes]), (row) => row.code),
+    countryById: rowLoader((ids: readonly number[]) => read<Country>(STATEMENTS.countriesById, [ids]), (row) => row.id),
+    roleBySlug: rowLoader((slugs: readonly string[]) => read<Role>(STATEMENTS.rolesBySlug, [slugs]), (row) => row.slug),
+    roleById: rowLoader((ids: readonly number[]) => read<Role>(STATEMENTS.rolesById, [ids]), (row) => row.id),
+    snapshotById: rowLoader((ids: readonly number[]) => read<MarketSnapshot>(STATEMENTS.snapshotsById, [ids]), (row) => row.id),
+    /** A market's most recent snapshot. */
+    latestSnapshot: rowLoader((keys: readonly MarketKey[]) => read<MarketSnapshot>(STATEMENTS.latestSnapshots, marketColumns(keys)), marketKeyOf, marketKeyOf),
     /** A market's snapshots, newest period first. */
     marketHistory: new DataLoader<MarketKey, MarketSnapshot[], string>(
       async (keys) => {
-        const histories = await historiesOf(db, keys);
+        const histories = groupBy(await read<MarketSnapshot>(STATEMENTS.marketHistories, marketColumns(keys)), marketKeyOf);
         return keys.map((key) => histories.get(marketKeyOf(key)) ?? []);
       },
       { cacheKeyFn: marketKeyOf },
     ),
-    snapshotAtPeriod: new DataLoader<MarketKey & { period: string }, MarketSnapshot | null, string>(
-      async (keys) => {
-        const rows = await db.marketSnapshot.findMany({
-          where: { OR: keys.map(({ countryId, roleId, level, period }) => ({ countryId, roleId, level, period })) },
-        });
-        const byKey = new Map(rows.map((row) => [periodKeyOf(row), row]));
-        return keys.map((key) => byKey.get(periodKeyOf(key)) ?? null);
-      },
-      { cacheKeyFn: periodKeyOf },
+    snapshotAtPeriod: rowLoader(
+      (keys: readonly (MarketKey & { period: string })[]) => read<MarketSnapshot>(STATEMENTS.snapshotsAtPeriods, [...marketColumns(keys), keys.map((key) => key.period)]),
+      periodKeyOf,
+      periodKeyOf,
     ),
-    skillsOfSnapshot: new DataLoader<number, SkillEntry[]>(async (snapshotIds) => {
-      const rows = await db.snapshotSkill.findMany({
-        where: { snapshotId: { in: [...snapshotIds] } },
-        include: { skill: true },
-        orderBy: [{ rank: 'asc' }],
-      });
-      const groups = groupBy(rows, (row) => row.snapshotId);
-      return snapshotIds.map((id) => groups.get(id) ?? []);
-    }),
-    certificationsOfSnapshot: new DataLoader<number, CertificationEntry[]>(async (snapshotIds) => {
-      const rows = await db.snapshotCertification.findMany({
-        where: { snapshotId: { in: [...snapshotIds] } },
-        include: { certification: true },
-        orderBy: [{ rank: 'asc' }],
-      });
-      const groups = groupBy(rows, (row) => row.snapshotId);
-      return snapshotIds.map((id) => groups.get(id) ?? []);
-    }),
-    adviceOfSnapshot: new DataLoader<number, Advice[]>(async (snapshotIds) => {
-      const rows = await db.advice.findMany({
-        where: { snapshotId: { in: [...snapshotIds] } },
-        orderBy: [{ position: 'asc' }, { id: 'asc' }],
-      });
-      const groups = groupBy(rows, (row) => row.snapshotId);
-      return snapshotIds.map((id) => groups.get(id) ?? []);
-    }),
+    skillsOfSnapshot: perSnapshotLoader(
+      read,
+      STATEMENTS.skills,
+      ({ rank, premiumPercent, id, name, category }: { snapshotId: number; rank: number; premiumPercent: string | null; id: number; name: string; category: string }): SkillEntry => ({
+        rank,
+        premiumPercent,
+        skill: { id, name, category },
+      }),
+    ),
+    certificationsOfSnapshot: perSnapshotLoader(
+      read,
+      STATEMENTS.certifications,
+      ({ rank, premiumPercent, id, name, issuer }: { snapshotId: number; rank: number; premiumPercent: string | null; id: number; name: string; issuer: string }): CertificationEntry => ({
+        rank,
+        premiumPercent,
+        certification: { id, name, issuer },
+      }),
+    ),
+    adviceOfSnapshot: perSnapshotLoader(read, STATEMENTS.advice, ({ snapshotId: _snapshotId, ...advice }: Advice & { snapshotId: number }): Advice => advice),
     /** The tier table is small and shared by every snapshot: one query per request. */
     premiumTiers: new DataLoader<'all', PremiumTier[]>(async (keys) => {
-      const rows = await db.premiumTier.findMany({ orderBy: [{ minPercent: 'asc' }, { tier: 'asc' }] });
+      const rows = await read<PremiumTier>(STATEMENTS.premiumTiers, []);
       return keys.map(() => rows);
     }),
   };

@@ -1,4 +1,4 @@
-import type { Country, MarketSnapshot, Role } from '../generated/prisma/client.js';
+import type { Country, MarketSnapshot, Role } from './records.js';
 import type { CatalogService } from './catalog.service.js';
 import { fromGlobalId, type NodeKind } from './global-id.js';
 import type { SnapshotService } from './snapshot.service.js';

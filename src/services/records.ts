@@ -1,6 +1,78 @@
-import type { Country, Role, MarketSnapshot, ExperienceLevel } from '../generated/prisma/client.js';
+import type { AdviceCategory, ExperienceLevel, SnapshotSource } from '../generated/prisma/client.js';
 
-export type { Country, MarketSnapshot, ExperienceLevel };
+export type { ExperienceLevel };
+
+/**
+ * Rows as the read paths load them with hand-written SQL: exact decimals are the strings
+ * PostgreSQL prints (a NUMERIC(14, 2) always with two fraction digits), dates ISO strings.
+ */
+export interface Country {
+  id: number;
+  code: string;
+  name: string;
+  currencyCode: string;
+}
+
+export interface Role {
+  id: number;
+  slug: string;
+  title: string;
+  category: string;
+}
+
+export interface MarketSnapshot {
+  id: number;
+  countryId: number;
+  roleId: number;
+  level: ExperienceLevel;
+  period: string;
+  currencyCode: string;
+  sampleSize: number;
+  median: string;
+  mean: string | null;
+  p10: string | null;
+  p25: string | null;
+  p75: string | null;
+  p90: string | null;
+  medianCiLower: string | null;
+  medianCiUpper: string | null;
+  projectedMedian: string | null;
+  projectionMethod: string | null;
+  projectionPeriods: string[];
+  /** YYYY-MM-DD. */
+  asOf: string;
+  source: SnapshotSource;
+  provenance: string;
+}
+
+export interface SkillEntry {
+  rank: number;
+  premiumPercent: string | null;
+  skill: { id: number; name: string; category: string };
+}
+
+export interface CertificationEntry {
+  rank: number;
+  premiumPercent: string | null;
+  certification: { id: number; name: string; issuer: string };
+}
+
+export interface Advice {
+  id: number;
+  category: AdviceCategory;
+  position: number;
+  title: string;
+  body: string;
+}
+
+export interface PremiumTier {
+  tier: string;
+  label: string;
+  /** '' for the tier that applies to every category. */
+  category: string;
+  minPercent: string;
+  maxPercent: string;
+}
 
 /**
  * A role as seen from one country (reached through Country.roles): fields that need a market

@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import type { Database } from '../db/client.js';
+import type { DatabaseHandle } from '../db/client.js';
 import { ApiKeyService } from './api-key.service.js';
 import { CatalogService } from './catalog.service.js';
 import { ExchangeRateService } from './import/exchange-rates.js';
@@ -11,20 +10,21 @@ import { ReportTemplateService } from './report/template.service.js';
 import { SnapshotService } from './snapshot.service.js';
 
 /** The services one request uses, sharing that request's batch loaders. */
-export function createRequestServices(db: Database, pool: pg.Pool) {
-  const loaders = createLoaders(db);
-  const catalog = new CatalogService(db, loaders);
+export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 'pool' | 'read'>) {
+  const { prisma, read } = database;
+  const loaders = createLoaders(read);
+  const catalog = new CatalogService(read, loaders);
   const snapshots = new SnapshotService(catalog, loaders);
-  const reportTemplates = new ReportTemplateService(db, catalog);
+  const reportTemplates = new ReportTemplateService(prisma, catalog);
   return {
     catalog,
     snapshots,
     nodes: new NodeService(catalog, snapshots),
-    apiKeys: new ApiKeyService(db),
+    apiKeys: new ApiKeyService(prisma),
     reportTemplates,
     reports: new ReportService(catalog, snapshots, reportTemplates),
-    observationImports: new ObservationImportService({ prisma: db, pool }),
-    exchangeRates: new ExchangeRateService(db),
+    observationImports: new ObservationImportService(database),
+    exchangeRates: new ExchangeRateService(prisma),
   };
 }
 

@@ -1,11 +1,10 @@
-import type { Advice, MarketSnapshot, PremiumTier } from '../generated/prisma/client.js';
 import { BadUserInputError } from '../errors.js';
 import { premiumBrackets, type PremiumBracket } from '../domain/brackets.js';
 import { growthDelta, type GrowthDelta } from '../domain/growth.js';
 import { parsePeriod } from '../domain/period.js';
 import type { CatalogService } from './catalog.service.js';
-import type { CertificationEntry, Loaders, SkillEntry } from './loaders.js';
-import type { ExperienceLevel, ScopedRole } from './records.js';
+import type { Loaders } from './loaders.js';
+import type { Advice, CertificationEntry, ExperienceLevel, MarketSnapshot, PremiumTier, ScopedRole, SkillEntry } from './records.js';
 
 export type GrowthBasis = 'PROJECTION' | 'PREVIOUS_PERIOD';
 
@@ -14,11 +13,6 @@ export interface SnapshotGrowth extends GrowthDelta {
   currencyCode: string;
   /** The period compared against: the snapshot's own for PROJECTION, the earlier one for PREVIOUS_PERIOD. */
   fromPeriod: string;
-}
-
-/** An exact amount as a decimal string with 2 fraction digits, or null. */
-export function amountOf(value: { toFixed(digits: number): string } | null): string | null {
-  return value === null ? null : value.toFixed(2);
 }
 
 /** Validates a period argument ("2022", "2026-04"); throws BAD_USER_INPUT otherwise. */
@@ -81,8 +75,7 @@ export class SnapshotService {
 
   /** The most recent snapshot of a market, or null. */
   async latestSnapshot(countryId: number, roleId: number, level: ExperienceLevel): Promise<MarketSnapshot | null> {
-    const history = await this.loaders.marketHistory.load({ countryId, roleId, level });
-    return history[0] ?? null;
+    return this.loaders.latestSnapshot.load({ countryId, roleId, level });
   }
 
   /** Every snapshot of a market, newest first. */
@@ -105,10 +98,10 @@ export class SnapshotService {
    * period's median to this one (PREVIOUS_PERIOD); null when there is nothing to compare with.
    */
   async growthDelta(snapshot: MarketSnapshot, basis: GrowthBasis): Promise<SnapshotGrowth | null> {
-    const to = basis === 'PROJECTION' ? amountOf(snapshot.projectedMedian) : amountOf(snapshot.median);
+    const to = basis === 'PROJECTION' ? snapshot.projectedMedian : snapshot.median;
     const fromSnapshot = basis === 'PROJECTION' ? snapshot : await this.previousSnapshot(snapshot);
     if (!fromSnapshot || fromSnapshot.currencyCode !== snapshot.currencyCode) return null;
-    const delta = growthDelta(amountOf(fromSnapshot.median), to);
+    const delta = growthDelta(fromSnapshot.median, to);
     return delta && { ...delta, basis, currencyCode: snapshot.currencyCode, fromPeriod: fromSnapshot.period };
   }
 
@@ -116,16 +109,11 @@ export class SnapshotService {
   async premiumBrackets(snapshot: MarketSnapshot): Promise<PremiumBracket[]> {
     const [tiers, role] = await Promise.all([this.loaders.premiumTiers.load('all'), this.catalog.roleById(snapshot.roleId)]);
     return premiumBrackets({
-      median: amountOf(snapshot.median)!,
-      projectedMedian: amountOf(snapshot.projectedMedian),
-      p75: amountOf(snapshot.p75),
-      p90: amountOf(snapshot.p90),
-      tiers: tiersForCategory(tiers, role?.category ?? '').map((tier) => ({
-        tier: tier.tier,
-        label: tier.label,
-        minPercent: tier.minPercent.toString(),
-        maxPercent: tier.maxPercent.toString(),
-      })),
+      median: snapshot.median,
+      projectedMedian: snapshot.projectedMedian,
+      p75: snapshot.p75,
+      p90: snapshot.p90,
+      tiers: tiersForCategory(tiers, role?.category ?? ''),
     });
   }
 

@@ -1,6 +1,6 @@
 import type { CatalogService } from '../catalog.service.js';
 import type { ExperienceLevel } from '../records.js';
-import { amountOf, type SnapshotService } from '../snapshot.service.js';
+import type { SnapshotService } from '../snapshot.service.js';
 import { composeReport, type MarketReport } from './compose.js';
 import type { ReportTemplateService } from './template.service.js';
 
@@ -42,19 +42,19 @@ export class ReportService {
           period: snapshot.period,
           currencyCode: snapshot.currencyCode,
           sampleSize: snapshot.sampleSize,
-          median: amountOf(snapshot.median)!,
-          projectedMedian: amountOf(snapshot.projectedMedian),
-          p10: amountOf(snapshot.p10),
-          p25: amountOf(snapshot.p25),
-          p75: amountOf(snapshot.p75),
-          p90: amountOf(snapshot.p90),
-          medianCiLower: amountOf(snapshot.medianCiLower),
-          medianCiUpper: amountOf(snapshot.medianCiUpper),
+          median: snapshot.median,
+          projectedMedian: snapshot.projectedMedian,
+          p10: snapshot.p10,
+          p25: snapshot.p25,
+          p75: snapshot.p75,
+          p90: snapshot.p90,
+          medianCiLower: snapshot.medianCiLower,
+          medianCiUpper: snapshot.medianCiUpper,
         },
         projection,
         previous,
         brackets,
-        skills: skills.map((entry) => ({ name: entry.skill.name, premiumPercent: amountOf(entry.premiumPercent) })),
+        skills: skills.map((entry) => ({ name: entry.skill.name, premiumPercent: entry.premiumPercent })),
         certifications: certifications.map((entry) => entry.certification),
         provenance: snapshot.provenance,
       },
