@@ -1,6 +1,21 @@
 import { validateSync } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
 
+/** Argument values already found valid, per argument class: a list of 50 items repeats the same arguments 50 times. */
+const VALID = new WeakMap<object, Set<string>>();
+const MAX_REMEMBERED_PER_CLASS = 1000;
+
+function validate(value: object): void {
+  const valid = VALID.get(value.constructor) ?? new Set<string>();
+  const key = JSON.stringify(value);
+  if (valid.has(key)) return;
+  const errors = validateSync(value, { skipMissingProperties: true, forbidUnknownValues: false });
+  if (errors.length) throw new ArgumentValidationError(errors);
+  if (valid.size >= MAX_REMEMBERED_PER_CLASS) valid.clear();
+  valid.add(key);
+  VALID.set(value.constructor, valid);
+}
+
 /**
  * Validates argument objects against their class-validator rules, synchronously. TypeGraphQL's
  * built-in path imports class-validator dynamically on every validated argument, which costs a
@@ -9,8 +24,6 @@ import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
 export const validateArgs: ValidatorFn = (argValue) => {
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
-    if (value === null || typeof value !== 'object') continue;
-    const errors = validateSync(value, { skipMissingProperties: true, forbidUnknownValues: false });
-    if (errors.length) throw new ArgumentValidationError(errors);
+    if (value !== null && typeof value === 'object') validate(value);
   }
 };

@@ -18,6 +18,9 @@ export const SCALE = 10n ** BigInt(SCALE_DIGITS);
 
 const DECIMAL_PATTERN = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
+/** 10^0 … 10^SCALE_DIGITS, so hot paths look powers up instead of computing them. */
+const POWERS_OF_TEN = Array.from({ length: SCALE_DIGITS + 1 }, (_, exponent) => 10n ** BigInt(exponent));
+
 /**
  * Divides two integers and rounds the quotient half away from zero.
  * @returns the rounded integer quotient.
@@ -53,9 +56,10 @@ export function toScaled(decimal: string): bigint {
     throw new RangeError(`Not a decimal number: "${decimal}"`);
   }
   const [, sign = '', integerPart = '', fractionPart = ''] = match;
-  const unscaled = BigInt(integerPart + fractionPart);
-  const fractionScale = 10n ** BigInt(fractionPart.length);
-  const magnitude = divideRoundingHalfAwayFromZero(unscaled * SCALE, fractionScale);
+  const magnitude =
+    fractionPart.length <= SCALE_DIGITS
+      ? BigInt(integerPart + fractionPart.padEnd(SCALE_DIGITS, '0'))
+      : divideRoundingHalfAwayFromZero(BigInt(integerPart + fractionPart), 10n ** BigInt(fractionPart.length - SCALE_DIGITS));
   return sign === '-' ? -magnitude : magnitude;
 }
 
@@ -67,7 +71,7 @@ export function toScaled(decimal: string): bigint {
  */
 export function divideScaled(dividend: bigint, divisor: bigint, fractionDigits: number): bigint {
   assertFractionDigits(fractionDigits);
-  const droppedDigitsUnit = 10n ** BigInt(SCALE_DIGITS - fractionDigits);
+  const droppedDigitsUnit = POWERS_OF_TEN[SCALE_DIGITS - fractionDigits]!;
   return divideRoundingHalfAwayFromZero(dividend, divisor * droppedDigitsUnit) * droppedDigitsUnit;
 }
 

@@ -10,15 +10,30 @@ import { Role } from '../models/role.type.js';
 import { Advice, SnapshotCertification, SnapshotSkill } from '../models/skill.type.js';
 import { Confidence, GrowthDelta, MarketSnapshot, MedianInterval, Percentiles, PremiumBracket, Projection } from '../models/snapshot.type.js';
 import { toGlobalId } from '../services/global-id.js';
+import type { SnapshotGrowth } from '../services/snapshot.service.js';
 import type { MarketSnapshot as SnapshotRecord } from '../services/records.js';
 
 const premium = (value: string | null) => (value === null ? null : Number(value));
 
-/** One of the snapshot's amounts as Money, converted when the client asked for another currency. */
-async function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRecord, value: SnapshotRecord['p10'], currency: string | null | undefined): Promise<Money | null> {
+/**
+ * One of the snapshot's amounts as Money, converted when the client asked for another currency
+ * (synchronous otherwise: a list of snapshots then costs no promise per amount).
+ */
+function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRecord, value: SnapshotRecord['p10'], currency: string | null | undefined): Money | null | Promise<Money | null> {
   const money = Money.of(value, snapshot.currencyCode);
   if (!money || !currency || currency.toUpperCase() === snapshot.currencyCode) return money;
-  return Money.converted(money, await services.exchangeRates.convertRequested(money.amount, snapshot.currencyCode, currency, snapshot.period));
+  return services.exchangeRates.convertRequested(money.amount, snapshot.currencyCode, currency, snapshot.period).then((conversion) => Money.converted(money, conversion));
+}
+
+function growthWithMoney(delta: SnapshotGrowth | null) {
+  return (
+    delta && {
+      ...delta,
+      from: Money.of(delta.from, delta.currencyCode),
+      to: Money.of(delta.to, delta.currencyCode),
+      absolute: Money.of(delta.absolute, delta.currencyCode),
+    }
+  );
 }
 
 @Resolver(() => MarketSnapshot)
@@ -74,16 +89,9 @@ export class SnapshotResolver {
   }
 
   @FieldResolver(() => GrowthDelta, { nullable: true, description: 'The move of the median; null when there is nothing to compare with.' })
-  async growthDelta(@Root() snapshot: SnapshotRecord, @Args(() => GrowthDeltaArgs) { basis }: GrowthDeltaArgs, @Ctx() { services }: GraphQLContext) {
-    const delta = await services.snapshots.growthDelta(snapshot, basis);
-    return (
-      delta && {
-        ...delta,
-        from: Money.of(delta.from, delta.currencyCode),
-        to: Money.of(delta.to, delta.currencyCode),
-        absolute: Money.of(delta.absolute, delta.currencyCode),
-      }
-    );
+  growthDelta(@Root() snapshot: SnapshotRecord, @Args(() => GrowthDeltaArgs) { basis }: GrowthDeltaArgs, @Ctx() { services }: GraphQLContext) {
+    const delta = services.snapshots.growthDelta(snapshot, basis);
+    return delta instanceof Promise ? delta.then(growthWithMoney) : growthWithMoney(delta);
   }
 
   @FieldResolver(() => [PremiumBracket], { complexity: listOf(5), description: 'Pay bands: BASELINE, PROJECTED, stored tiers (e.g. SPECIALIST) and TOP_QUARTILE where known.' })

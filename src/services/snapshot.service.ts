@@ -36,6 +36,13 @@ function tiersForCategory(tiers: PremiumTier[], category: string): PremiumTier[]
   return [...chosen.values()];
 }
 
+/** The move from `from`'s median to `to` (an amount of `snapshot`); null across currencies. */
+function growthBetween(from: MarketSnapshot, snapshot: MarketSnapshot, to: string | null, basis: GrowthBasis): SnapshotGrowth | null {
+  if (from.currencyCode !== snapshot.currencyCode) return null;
+  const delta = growthDelta(from.median, to);
+  return delta && { ...delta, basis, currencyCode: snapshot.currencyCode, fromPeriod: from.period };
+}
+
 /** Market snapshots and everything derived from them on demand. */
 export class SnapshotService {
   constructor(
@@ -94,15 +101,12 @@ export class SnapshotService {
   }
 
   /**
-   * The move from the median to the projected median (PROJECTION) or from the previous
-   * period's median to this one (PREVIOUS_PERIOD); null when there is nothing to compare with.
+   * The move from the median to the projected median (PROJECTION, known at once) or from the
+   * previous period's median to this one (PREVIOUS_PERIOD); null when there is nothing to compare with.
    */
-  async growthDelta(snapshot: MarketSnapshot, basis: GrowthBasis): Promise<SnapshotGrowth | null> {
-    const to = basis === 'PROJECTION' ? snapshot.projectedMedian : snapshot.median;
-    const fromSnapshot = basis === 'PROJECTION' ? snapshot : await this.previousSnapshot(snapshot);
-    if (!fromSnapshot || fromSnapshot.currencyCode !== snapshot.currencyCode) return null;
-    const delta = growthDelta(fromSnapshot.median, to);
-    return delta && { ...delta, basis, currencyCode: snapshot.currencyCode, fromPeriod: fromSnapshot.period };
+  growthDelta(snapshot: MarketSnapshot, basis: GrowthBasis): SnapshotGrowth | null | Promise<SnapshotGrowth | null> {
+    if (basis === 'PROJECTION') return growthBetween(snapshot, snapshot, snapshot.projectedMedian, basis);
+    return this.previousSnapshot(snapshot).then((previous) => previous && growthBetween(previous, snapshot, snapshot.median, basis));
   }
 
   /** Baseline, projected, stored premium tiers and top quartile, as amounts in the snapshot's currency. */
