@@ -4,7 +4,7 @@ import { CurrencyArgs } from '../src/models/currency.args.js';
 import { validateArgs } from '../src/validate-args.js';
 
 const currency = (code: string | null) => Object.assign(new CurrencyArgs(), { currency: code });
-const validate = (value: object) => validateArgs(value, { kind: 'args' } as never);
+const validate = (value: object) => validateArgs(value, CurrencyArgs, {} as never);
 
 describe('validateArgs', () => {
   it('accepts valid arguments, again and again', () => {

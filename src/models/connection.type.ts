@@ -1,7 +1,8 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { Role } from './role.type.js';
 
-@ObjectType({ description: 'Relay pagination state of a connection.' })
+@SimpleObjectType({ description: 'Relay pagination state of a connection.' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether more items follow endCursor.' })
   hasNextPage!: boolean;
@@ -16,7 +17,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: 'A role in a page of roles, with its cursor.' })
+@SimpleObjectType({ description: 'A role in a page of roles, with its cursor.' })
 export class RoleEdge {
   @Field(() => String, { description: 'Opaque position of this role in the connection.' })
   cursor!: string;
@@ -25,7 +26,7 @@ export class RoleEdge {
   node!: Role;
 }
 
-@ObjectType({ description: 'A page of roles (Relay connection).' })
+@SimpleObjectType({ description: 'A page of roles (Relay connection).' })
 export class RoleConnection {
   /** The country whose roles these are (not exposed; totalCount is resolved from it). */
   countryId!: number;

@@ -1,7 +1,8 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { Node } from './node.interface.js';
 
-@ObjectType({ implements: Node, description: 'A country whose labour markets paygraph describes.' })
+@SimpleObjectType({ implements: Node, description: 'A country whose labour markets paygraph describes.' })
 export class Country extends Node {
   @Field(() => String, { description: 'ISO 3166-1 alpha-2 code, e.g. "CA".' })
   code!: string;

@@ -1,7 +1,8 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import type { BatchImportSummary } from '../services/import/import.service.js';
 
-@ObjectType({ description: 'An observation that was not loaded, and why; the rest of the batch was.' })
+@SimpleObjectType({ description: 'An observation that was not loaded, and why; the rest of the batch was.' })
 export class ImportUserError {
   @Field(() => [String], { description: 'Path of the offending input field, e.g. ["input", "observations", "3", "amount"].' })
   path!: string[];
@@ -10,7 +11,7 @@ export class ImportUserError {
   message!: string;
 }
 
-@ObjectType({ description: 'Result of importObservations.' })
+@SimpleObjectType({ description: 'Result of importObservations.' })
 export class ImportObservationsPayload {
   @Field(() => Int, { description: 'Observations received.' })
   read!: number;

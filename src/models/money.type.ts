@@ -1,9 +1,10 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { formatMoney } from '../domain/money.js';
 import type { Conversion } from '../services/import/exchange-rates.js';
 import { DecimalScalar } from './decimal.scalar.js';
 
-@ObjectType({ description: 'An exact amount of money in one currency.' })
+@SimpleObjectType({ description: 'An exact amount of money in one currency.' })
 export class Money {
   @Field(() => DecimalScalar, { description: 'The amount, exact, with 2 fraction digits.' })
   amount!: string;
@@ -41,7 +42,7 @@ export class Money {
   }
 }
 
-@ObjectType({ description: 'How an amount was converted from the currency its figures were computed in.' })
+@SimpleObjectType({ description: 'How an amount was converted from the currency its figures were computed in.' })
 export class CurrencyConversion {
   @Field(() => Money, { description: 'The amount before conversion, as computed.' })
   original!: Money;

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, registerEnumType } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { ReportSectionKind } from './report.type.js';
 
 export enum TemplateScope {
@@ -58,7 +59,7 @@ registerEnumType(ReportTemplateErrorCode, {
   },
 });
 
-@ObjectType({ description: 'The wording of one report section for a scope, with {{placeholders}} for the figures.' })
+@SimpleObjectType({ description: 'The wording of one report section for a scope, with {{placeholders}} for the figures.' })
 export class ReportTemplate {
   @Field(() => ReportSectionKind, { description: 'The section this wording is for.' })
   kind!: ReportSectionKind;
@@ -79,7 +80,7 @@ export class ReportTemplate {
   updatedAt!: string;
 }
 
-@ObjectType({ description: 'A name report templates may use; its value is computed from the market when a report is written.' })
+@SimpleObjectType({ description: 'A name report templates may use; its value is computed from the market when a report is written.' })
 export class ReportPlaceholder {
   @Field(() => String, { description: 'The name, used as {{name}}, e.g. "median".' })
   name!: string;
@@ -91,7 +92,7 @@ export class ReportPlaceholder {
   description!: string;
 }
 
-@ObjectType({ description: 'A problem with a template change that the caller can fix.' })
+@SimpleObjectType({ description: 'A problem with a template change that the caller can fix.' })
 export class ReportTemplateUserError {
   @Field(() => [String], { description: 'Path of the offending input field, e.g. ["input", "body"].' })
   field!: string[];
@@ -103,7 +104,7 @@ export class ReportTemplateUserError {
   code!: ReportTemplateErrorCode;
 }
 
-@ObjectType({ description: 'Result of saveReportTemplate.' })
+@SimpleObjectType({ description: 'Result of saveReportTemplate.' })
 export class SaveReportTemplatePayload {
   @Field(() => ReportTemplate, { nullable: true, description: 'The template as saved; null when userErrors is not empty.' })
   template!: ReportTemplate | null;
@@ -112,7 +113,7 @@ export class SaveReportTemplatePayload {
   userErrors!: ReportTemplateUserError[];
 }
 
-@ObjectType({ description: 'Result of deleteReportTemplate.' })
+@SimpleObjectType({ description: 'Result of deleteReportTemplate.' })
 export class DeleteReportTemplatePayload {
   @Field(() => ReportTemplate, { nullable: true, description: 'The template that was deleted; null when userErrors is not empty.' })
   deletedTemplate!: ReportTemplate | null;

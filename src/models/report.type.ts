@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, registerEnumType } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { Confidence } from './snapshot.type.js';
 
 export enum ReportSectionKind {
@@ -30,7 +31,7 @@ registerEnumType(ReportSectionKind, {
   },
 });
 
-@ObjectType({ description: 'One section of a market report.' })
+@SimpleObjectType({ description: 'One section of a market report.' })
 export class ReportSection {
   @Field(() => ReportSectionKind, { description: 'Which section this is.' })
   kind!: ReportSectionKind;
@@ -42,7 +43,7 @@ export class ReportSection {
   body!: string;
 }
 
-@ObjectType({ description: 'A section the report leaves out because the market lacks the data it needs (or it has no template).' })
+@SimpleObjectType({ description: 'A section the report leaves out because the market lacks the data it needs (or it has no template).' })
 export class OmittedReportSection {
   @Field(() => ReportSectionKind, { description: 'Which section was left out.' })
   kind!: ReportSectionKind;
@@ -54,7 +55,7 @@ export class OmittedReportSection {
   reason!: string;
 }
 
-@ObjectType({ description: "The market-intelligence page of a role in a country: every figure computed from the market's snapshot when asked, the wording from the report templates." })
+@SimpleObjectType({ description: "The market-intelligence page of a role in a country: every figure computed from the market's snapshot when asked, the wording from the report templates." })
 export class MarketReport {
   @Field(() => String, { description: 'Title of the page, e.g. "Market Report: Machine Learning Lead in Canada".' })
   title!: string;

@@ -1,7 +1,8 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { Node } from './node.interface.js';
 
-@ObjectType({
+@SimpleObjectType({
   implements: Node,
   description:
     'An occupation. Reached through Country.roles it is scoped to that country, so its market fields need no countryCode; reached from the root they take one.',

@@ -1,7 +1,8 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { AdviceCategory } from './enums.js';
 
-@ObjectType({ description: 'A skill employers pay for.' })
+@SimpleObjectType({ description: 'A skill employers pay for.' })
 export class Skill {
   @Field(() => String, { description: 'Name, e.g. "Python (NumPy/Pandas)".' })
   name!: string;
@@ -10,7 +11,7 @@ export class Skill {
   category!: string;
 }
 
-@ObjectType({ description: "A skill's standing in one market snapshot." })
+@SimpleObjectType({ description: "A skill's standing in one market snapshot." })
 export class SnapshotSkill {
   @Field(() => Int, { description: '1 is the most valuable skill of the market.' })
   rank!: number;
@@ -22,7 +23,7 @@ export class SnapshotSkill {
   skill!: Skill;
 }
 
-@ObjectType({ description: 'A professional certification.' })
+@SimpleObjectType({ description: 'A professional certification.' })
 export class Certification {
   @Field(() => String, { description: 'Name, e.g. "AWS Machine Learning Specialty".' })
   name!: string;
@@ -31,7 +32,7 @@ export class Certification {
   issuer!: string;
 }
 
-@ObjectType({ description: "A certification's standing in one market snapshot." })
+@SimpleObjectType({ description: "A certification's standing in one market snapshot." })
 export class SnapshotCertification {
   @Field(() => Int, { description: '1 is the most valuable certification of the market.' })
   rank!: number;
@@ -43,7 +44,7 @@ export class SnapshotCertification {
   certification!: Certification;
 }
 
-@ObjectType({ description: 'Advice for professionals in a market.' })
+@SimpleObjectType({ description: 'Advice for professionals in a market.' })
 export class Advice {
   @Field(() => AdviceCategory, { description: 'Theme of the advice.' })
   category!: AdviceCategory;

@@ -1,9 +1,10 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int } from 'type-graphql';
+import { SimpleObjectType } from './object-type.js';
 import { ConfidenceLevel, ExperienceLevel, GrowthBasis, GrowthDirection, SnapshotSource } from './enums.js';
 import { Money } from './money.type.js';
 import { Node } from './node.interface.js';
 
-@ObjectType({ description: 'How far a set of figures can be trusted, from its sample size.' })
+@SimpleObjectType({ description: 'How far a set of figures can be trusted, from its sample size.' })
 export class Confidence {
   @Field(() => ConfidenceLevel, { description: 'INSUFFICIENT n < 3, LOW 3–9, MODERATE 10–29, HIGH ≥ 30.' })
   level!: ConfidenceLevel;
@@ -15,7 +16,7 @@ export class Confidence {
   note!: string;
 }
 
-@ObjectType({ description: 'Salary percentiles; a percentile the sample cannot support is null rather than invented.' })
+@SimpleObjectType({ description: 'Salary percentiles; a percentile the sample cannot support is null rather than invented.' })
 export class Percentiles {
   @Field(() => Money, { nullable: true, description: '10th percentile (the low end of the market).' })
   p10!: Money | null;
@@ -33,7 +34,7 @@ export class Percentiles {
   p90!: Money | null;
 }
 
-@ObjectType({ description: 'The change between two medians of one market.' })
+@SimpleObjectType({ description: 'The change between two medians of one market.' })
 export class GrowthDelta {
   @Field(() => GrowthBasis, { description: 'What was compared.' })
   basis!: GrowthBasis;
@@ -57,7 +58,7 @@ export class GrowthDelta {
   direction!: GrowthDirection;
 }
 
-@ObjectType({ description: 'A pay band relative to the market median.' })
+@SimpleObjectType({ description: 'A pay band relative to the market median.' })
 export class PremiumBracket {
   @Field(() => String, { description: 'BASELINE (the median), PROJECTED (the projected median), a stored tier such as SPECIALIST, or TOP_QUARTILE (P75–P90).' })
   tier!: string;
@@ -78,7 +79,7 @@ export class PremiumBracket {
   premiumPercentMax!: number;
 }
 
-@ObjectType({ description: 'How a projected median was produced.' })
+@SimpleObjectType({ description: 'How a projected median was produced.' })
 export class Projection {
   @Field(() => String, { description: 'STATED: given by the source as is. LINEAR_TREND: least-squares trend of the market\'s own medians.' })
   method!: string;
@@ -87,7 +88,7 @@ export class Projection {
   periods!: string[];
 }
 
-@ObjectType({ description: 'The distribution-free 95 % confidence interval of a median, from order statistics.' })
+@SimpleObjectType({ description: 'The distribution-free 95 % confidence interval of a median, from order statistics.' })
 export class MedianInterval {
   @Field(() => Float, { description: 'Confidence of the interval (0.95).' })
   confidence!: number;
@@ -99,7 +100,7 @@ export class MedianInterval {
   upper!: Money;
 }
 
-@ObjectType({ implements: Node, description: 'What one market (country × role × experience level) paid in one period, with figures derived on demand.' })
+@SimpleObjectType({ implements: Node, description: 'What one market (country × role × experience level) paid in one period, with figures derived on demand.' })
 export class MarketSnapshot extends Node {
   @Field(() => String, { description: 'The period described: a year ("2022") or a month ("2026-04").' })
   period!: string;
