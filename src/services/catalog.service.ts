@@ -48,15 +48,14 @@ const STATEMENTS = {
   /** The first `$3` roles after slug `$2` in each of the countries `$1`, plus one to tell whether there are more. */
   rolePages: {
     name: 'paygraph_role_pages',
-    text: `WITH market_role AS (
-        SELECT DISTINCT ms.country_id, r.id, r.slug, r.title, r.category
-        FROM market_snapshot ms JOIN role r ON r.id = ms.role_id
-        WHERE ms.country_id = ANY($1::int[]) AND r.slug > $2
-      ), ranked AS (
-        SELECT *, row_number() OVER (PARTITION BY country_id ORDER BY slug) AS position FROM market_role
-      )
-      SELECT country_id AS "countryId", id, slug, title, category FROM ranked
-      WHERE position <= $3::int + 1 ORDER BY country_id, slug`,
+    text: `SELECT c.country_id AS "countryId", r.id, r.slug, r.title, r.category
+      FROM unnest($1::int[]) AS c(country_id)
+      CROSS JOIN LATERAL (
+        SELECT id, slug, title, category FROM role
+        WHERE slug > $2 AND EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)
+        ORDER BY slug LIMIT $3::int + 1
+      ) r
+      ORDER BY c.country_id, r.slug`,
   },
 } satisfies Record<string, Statement>;
 
