@@ -13,7 +13,10 @@ const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", le
   median_ci_upper::text AS "medianCiUpper", projected_median::text AS "projectedMedian",
   projection_method AS "projectionMethod", projection_periods AS "projectionPeriods",
   as_of::text AS "asOf", source, provenance`;
-const MARKETS = `(country_id, role_id, level) IN (SELECT * FROM unnest($1::int[], $2::int[], $3::"ExperienceLevel"[]))`;
+/** One row `m` per market of the parallel arrays $1 (country ids), $2 (role ids), $3 (levels). */
+const MARKETS = `unnest($1::int[], $2::int[], $3::"ExperienceLevel"[]) AS m(country_id, role_id, level)`;
+/** m's snapshots, read through the market's unique index (one index probe per market). */
+const SNAPSHOTS_OF_M = `FROM market_snapshot ms WHERE ms.country_id = m.country_id AND ms.role_id = m.role_id AND ms.level = m.level`;
 
 const statement = (name: string, text: string): Statement => ({ name: `paygraph_${name}`, text });
 
@@ -25,14 +28,13 @@ const STATEMENTS = {
   snapshotsById: statement('snapshots_by_id', `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot WHERE id = ANY($1::int[])`),
   latestSnapshots: statement(
     'latest_snapshots',
-    `SELECT DISTINCT ON (country_id, role_id, level) ${SNAPSHOT_COLUMNS} FROM market_snapshot
-     WHERE ${MARKETS} ORDER BY country_id, role_id, level, period DESC`,
+    `SELECT s.* FROM ${MARKETS} CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M} ORDER BY period DESC LIMIT 1) s`,
   ),
-  marketHistories: statement('market_histories', `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot WHERE ${MARKETS} ORDER BY period DESC`),
+  marketHistories: statement('market_histories', `SELECT s.* FROM ${MARKETS} CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M}) s ORDER BY s.period DESC`),
   snapshotsAtPeriods: statement(
     'snapshots_at_periods',
-    `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot
-     WHERE (country_id, role_id, level, period) IN (SELECT * FROM unnest($1::int[], $2::int[], $3::"ExperienceLevel"[], $4::text[]))`,
+    `SELECT s.* FROM unnest($1::int[], $2::int[], $3::"ExperienceLevel"[], $4::text[]) AS m(country_id, role_id, level, period)
+     CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M} AND ms.period = m.period) s`,
   ),
   skills: statement(
     'snapshot_skills',
