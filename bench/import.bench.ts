@@ -14,7 +14,7 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
@@ -26,7 +26,6 @@ import { connectDatabase } from '../src/db/client.js';
 import { deployMigrations } from '../src/db/migrations.js';
 import { openDatabase } from '../src/db/open.js';
 import { createLogger } from '../src/logger.js';
-import { readCsvRows } from '../src/services/import/csv-reader.js';
 import { aiJobsFormat } from '../src/services/import/formats/ai-jobs.js';
 import { ObservationImportService } from '../src/services/import/import.service.js';
 import { rebuildStaleSnapshots } from '../src/services/import/snapshot-rebuild.js';
@@ -114,13 +113,13 @@ try {
     const observationLayout = path.join(directory, 'observation-layout.tsv');
     await psql(
       scratchUrl.toString(),
-      `\\copy (SELECT 'bench', row_number() OVER (), 1, 1, 'MID', work_year, job_title, employment_type, salary_in_usd, 'USD', salary, salary_currency, remote_ratio, company_location, company_size FROM bare_observation) TO '${observationLayout}'`,
+      `\\copy (SELECT 1, row_number() OVER (), 1, 1, 'MID', work_year, job_title, employment_type, salary_in_usd, 'USD', salary, salary_currency, remote_ratio, company_location, company_size FROM bare_observation) TO '${observationLayout}'`,
     );
     await database.pool.query('CREATE TABLE indexed_observation (LIKE observation INCLUDING ALL)');
     const [indexedCopySeconds] = await timed(() =>
       psql(
         scratchUrl.toString(),
-        `\\copy indexed_observation (source_key, row_key, country_id, role_id, level, period, job_title, employment_type, amount, currency_code, original_amount, original_currency, remote_ratio, company_location, company_size) FROM '${observationLayout}'`,
+        `\\copy indexed_observation (source_id, row_key, country_id, role_id, level, period, job_title, employment_type, amount, currency_code, original_amount, original_currency, remote_ratio, company_location, company_size) FROM '${observationLayout}'`,
       ),
     );
     await database.pool.query('DROP TABLE indexed_observation');
@@ -133,10 +132,9 @@ try {
     await importer.syncRoleAliases(aiJobsFormat.roleCategory);
     const start = performance.now();
     let loadedAt = start;
-    const summary = await importer.importRows(readCsvRows(createReadStream(file), aiJobsFormat), {
+    const summary = await importer.importFile(file, aiJobsFormat, {
       sourceKey: 'bench:observations.csv',
       roleCategory: aiJobsFormat.roleCategory,
-      fieldName: aiJobsFormat.columnOf,
       onProgress: () => (loadedAt = performance.now()),
     });
     const importSeconds = (performance.now() - start) / 1000;

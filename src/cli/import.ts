@@ -1,12 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { openDatabase, PendingMigrationsError } from '../db/open.js';
-import { readCsvRows, ImportFileError } from '../services/import/csv-reader.js';
+import { ImportFileError } from '../services/import/csv-reader.js';
 import { IMPORT_FORMATS } from '../services/import/formats/index.js';
 import { DEFAULT_BATCH_SIZE, ObservationImportService, type ImportSummary } from '../services/import/import.service.js';
 
@@ -62,7 +61,6 @@ try {
   process.exit(1);
 }
 const sourceKey = values.source ?? `${format.name}:${path.basename(file)}`;
-const { size } = await stat(file);
 
 // Logs go to stderr so that stdout holds nothing but the summary.
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { service: 'paygraph' } }, pino.destination(2));
@@ -102,19 +100,17 @@ const bar = !values.json && process.stderr.isTTY
     )
   : undefined;
 try {
-  const input = createReadStream(file);
-  bar?.start(size, 0, { read: 0, imported: 0, duplicates: 0, rejected: 0 });
+  bar?.start(1, 0, { read: 0, imported: 0, duplicates: 0, rejected: 0 });
   const importer = new ObservationImportService(database);
   await importer.syncRoleAliases(format.roleCategory);
-  const summary = await importer.importRows(readCsvRows(input, format), {
+  const summary = await importer.importFile(file, format, {
     sourceKey,
     roleCategory: format.roleCategory,
-    fieldName: (field) => format.columnOf(field),
     batchSize,
     signal: stopping.signal,
-    onProgress: (progress) => bar?.update(input.bytesRead, progress),
+    onProgress: ({ done, ...counts }) => bar?.update(done ?? 0, counts),
   });
-  bar?.update(size);
+  bar?.update(1);
   bar?.stop();
   if (values.json) console.log(JSON.stringify(summary));
   else printHuman(summary, stopping.signal.aborted);

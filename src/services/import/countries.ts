@@ -38,6 +38,12 @@ const CURRENCY_BY_COUNTRY: Readonly<Record<string, string>> = {
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
+/** Every code isCountryCode accepts. */
+export const COUNTRY_CODES: readonly string[] = Object.keys(CURRENCY_BY_COUNTRY);
+
+/** Every code isCurrencyCode accepts. */
+export const CURRENCY_CODES: readonly string[] = [...knownCurrencies];
+
 /** True for an ISO 3166-1 alpha-2 code of a country (upper case, e.g. "US"). */
 export function isCountryCode(code: string): boolean {
   return Object.hasOwn(CURRENCY_BY_COUNTRY, code);

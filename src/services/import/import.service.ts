@@ -1,11 +1,15 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
 import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client.js';
-import type { SourceRow } from './csv-reader.js';
+import { readCsvRows, type SourceRow } from './csv-reader.js';
+import type { ImportFormat } from './formats/index.js';
 import { isProblem, validateObservation, type ObservationField, type ObservationFields } from './observation.js';
 import { ObservationLoader, withSourceLock, type KeyedObservation } from './observation-loader.js';
 import { readRoleAliasFile, syncRoleAliases } from './roles.js';
 import { rebuildStaleSnapshots } from './snapshot-rebuild.js';
+import { stageCsvFile, StagedRows } from './staged-import.js';
 
 /** A row that was not loaded, and why. */
 export interface Rejection {
@@ -35,6 +39,8 @@ export interface ImportProgress {
   imported: number;
   duplicates: number;
   rejected: number;
+  /** For a file: the share of the work done, from 0 to 1. */
+  done?: number;
 }
 
 export interface ImportOptions {
@@ -66,7 +72,7 @@ export interface BatchRejection {
 
 export type BatchImportSummary = Omit<ImportSummary, 'rejections'> & { rejections: BatchRejection[] };
 
-export const DEFAULT_BATCH_SIZE = 5000;
+export const DEFAULT_BATCH_SIZE = 50_000;
 const DEFAULT_MAX_REJECTIONS = 1000;
 
 /**
@@ -114,16 +120,70 @@ export class ObservationImportService {
     return withSourceLock(this.database.pool, options.sourceKey, (client) => this.importLocked(client, rows, options));
   }
 
+  /**
+   * Imports a CSV file in `format`, as importRows does with readCsvRows, with the same results.
+   * PostgreSQL reads the file (COPY) and checks and loads its rows in SQL when it can (see
+   * staged-import.ts); a file it would read differently (quoted line breaks, stray quotes, blank
+   * lines, rows with a wrong number of fields) is read row by row instead. Progress reports the
+   * share done.
+   * @throws ImportFileError for a file without the format's columns; whatever else stops the import as a whole.
+   */
+  async importFile(file: string, format: ImportFormat, options: Omit<ImportOptions, 'fieldName'>): Promise<ImportSummary> {
+    const { size } = await stat(file);
+    const fileOptions = { ...options, fieldName: (field: ObservationField) => format.columnOf(field) };
+    return withSourceLock(this.database.pool, options.sourceKey, async (client) => {
+      const loader = new ObservationLoader(client, options.roleCategory);
+      await loader.prepare(options.sourceKey);
+      const summary = emptySummary();
+      const report = (done: number) => options.onProgress?.({ ...counts(summary), done });
+      // Copying the file is about a third of the work.
+      const staged = await stageCsvFile(client, file, format, (bytes) => report(bytes / size / 3));
+      if (!staged) {
+        const input = createReadStream(file);
+        await this.loadRows(loader, readCsvRows(input, format), { ...fileOptions, onProgress: (progress) => options.onProgress?.({ ...progress, done: input.bytesRead / size }) }, summary);
+      } else {
+        const rows = new StagedRows(client, staged, format, loader, options.batchSize ?? DEFAULT_BATCH_SIZE);
+        try {
+          const aside = await rows.setAside();
+          summary.read = staged.records - aside;
+          for (let batch = 0; batch < rows.batches && !options.signal?.aborted; batch++) {
+            const inserted = await rows.loadBatch(batch, options.sourceKey);
+            summary.imported += inserted;
+            summary.duplicates += rows.rowsInBatch(batch) - inserted;
+            report(1 / 3 + ((2 / 3) * (batch + 1)) / rows.batches);
+          }
+          if (aside && !options.signal?.aborted) await this.loadRows(loader, rows.asideRows(), fileOptions, summary);
+        } finally {
+          await rows.drop();
+        }
+      }
+      summary.snapshots = (await rebuildStaleSnapshots(client)).snapshots;
+      return summary;
+    });
+  }
+
   private async importLocked(
     client: pg.PoolClient,
     rows: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
     options: ImportOptions,
   ): Promise<ImportSummary> {
-    const { sourceKey, fieldName, batchSize = DEFAULT_BATCH_SIZE, maxRejections = DEFAULT_MAX_REJECTIONS } = options;
     const loader = new ObservationLoader(client, options.roleCategory);
-    await loader.prepare(sourceKey);
-    const summary: ImportSummary = { read: 0, imported: 0, duplicates: 0, rejected: 0, snapshots: 0, rejections: [] };
-    const progress = () => options.onProgress?.({ read: summary.read, imported: summary.imported, duplicates: summary.duplicates, rejected: summary.rejected });
+    await loader.prepare(options.sourceKey);
+    const summary = emptySummary();
+    await this.loadRows(loader, rows, options, summary);
+    summary.snapshots = (await rebuildStaleSnapshots(client)).snapshots;
+    return summary;
+  }
+
+  /** Checks `rows` and loads the valid ones in batches, adding to `summary` as batches commit. */
+  private async loadRows(
+    loader: ObservationLoader,
+    rows: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
+    options: ImportOptions,
+    summary: ImportSummary,
+  ): Promise<void> {
+    const { sourceKey, fieldName, batchSize = DEFAULT_BATCH_SIZE, maxRejections = DEFAULT_MAX_REJECTIONS } = options;
+    const progress = () => options.onProgress?.(counts(summary));
     let pending: Promise<void> | undefined;
     const dispatch = async (batch: KeyedObservation[]) => {
       await pending;
@@ -166,7 +226,13 @@ export class ObservationImportService {
     }
     await pending;
     progress();
-    summary.snapshots = (await rebuildStaleSnapshots(client)).snapshots;
-    return summary;
   }
+}
+
+function emptySummary(): ImportSummary {
+  return { read: 0, imported: 0, duplicates: 0, rejected: 0, snapshots: 0, rejections: [] };
+}
+
+function counts({ read, imported, duplicates, rejected }: ImportSummary): ImportProgress {
+  return { read, imported, duplicates, rejected };
 }

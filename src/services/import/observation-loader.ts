@@ -43,11 +43,13 @@ export class ObservationLoader {
   private aliases = new Map<string, string>();
   private slugOfTitle = new Map<string, string>();
   /** False when the source had no rows as the import began: then no row can be loaded already. */
-  private sourceHadRows = true;
+  sourceHadRows = true;
+  /** The source's ObservationSource id, known after prepare(). */
+  sourceId = 0;
 
   constructor(
     private readonly client: pg.PoolClient,
-    private readonly roleCategory: string,
+    readonly roleCategory: string,
   ) {}
 
   /**
@@ -56,7 +58,13 @@ export class ObservationLoader {
    * withSourceLock) from here until the last batch, so that no one else loads rows of it meanwhile.
    */
   async prepare(sourceKey: string): Promise<void> {
-    const { rows } = await this.client.query('SELECT 1 FROM observation WHERE source_key = $1 LIMIT 1', [sourceKey]);
+    const source = await this.client.query<{ id: number }>(
+      `WITH created AS (INSERT INTO observation_source (key) VALUES ($1) ON CONFLICT (key) DO NOTHING RETURNING id)
+       SELECT id FROM created UNION ALL SELECT id FROM observation_source WHERE key = $1`,
+      [sourceKey],
+    );
+    this.sourceId = source.rows[0]!.id;
+    const { rows } = await this.client.query('SELECT 1 FROM observation WHERE source_id = $1 LIMIT 1', [this.sourceId]);
     this.sourceHadRows = rows.length > 0;
     // On the import's own connection: an import never waits for a second one.
     const countries = await this.client.query<{ id: number; code: string }>('SELECT id, code FROM country');
@@ -65,6 +73,21 @@ export class ObservationLoader {
     this.countryIds = new Map(countries.rows.map((country) => [country.code, country.id]));
     this.roleIds = new Map(roles.rows.map((role) => [role.slug, role.id]));
     this.aliases = new Map(aliases.rows.map((alias) => [alias.alias, alias.slug]));
+  }
+
+  /** True when the role exists (as the catalogue was read, or created by a committed batch). */
+  hasRole(slug: string): boolean {
+    return this.roleIds.has(slug);
+  }
+
+  hasCountry(code: string): boolean {
+    return this.countryIds.has(code);
+  }
+
+  /** Remembers catalogue entries a batch written outside this loader created (see staged-import.ts). */
+  remember(countries: ReadonlyMap<string, number>, roles: ReadonlyMap<string, number>): void {
+    for (const [code, id] of countries) this.countryIds.set(code, id);
+    for (const [slug, id] of roles) this.roleIds.set(slug, id);
   }
 
   /** The role a job title maps to: its alias's role, else the role named by its slug. */
@@ -96,8 +119,7 @@ export class ObservationLoader {
       }
     });
     // Only ids of a committed transaction may be remembered.
-    for (const [code, id] of countries) this.countryIds.set(code, id);
-    for (const [slug, id] of roles) this.roleIds.set(slug, id);
+    this.remember(countries, roles);
     return inserted;
   }
 
@@ -105,8 +127,8 @@ export class ObservationLoader {
     const seen = new Set<string>();
     if (this.sourceHadRows) {
       const { rows } = await client.query<{ row_key: string }>(
-        'SELECT row_key FROM observation WHERE source_key = $1 AND row_key = ANY($2::text[])',
-        [sourceKey, batch.map((row) => row.rowKey)],
+        'SELECT row_key FROM observation WHERE source_id = $1 AND row_key = ANY($2::text[])',
+        [this.sourceId, batch.map((row) => row.rowKey)],
       );
       for (const row of rows) seen.add(row.row_key);
     }
@@ -116,7 +138,7 @@ export class ObservationLoader {
     const countries = await this.ensureCountries(client, fresh);
     const roles = await this.ensureRoles(client, fresh);
     const stale = new Set<string>();
-    const source = copyField(sourceKey);
+    const source = this.sourceId;
     let lines = '';
     for (const row of fresh) {
       const countryId = this.countryIds.get(row.countryCode) ?? countries.get(row.countryCode)!;
@@ -128,7 +150,7 @@ export class ObservationLoader {
     }
     const inserted = await copyFrom(
       client,
-      `observation (source_key, row_key, country_id, role_id, level, period, job_title, employment_type, amount, currency_code,
+      `observation (source_id, row_key, country_id, role_id, level, period, job_title, employment_type, amount, currency_code,
                     original_amount, original_currency, remote_ratio, company_location, company_size)`,
       lines,
     );

@@ -170,6 +170,36 @@ export function validateObservation(
   }
 }
 
+/**
+ * The job title as validateObservation stores it (trimmed, inner whitespace collapsed), or
+ * undefined when it would reject it.
+ */
+export function normalizedJobTitle(value: string): string | undefined {
+  try {
+    return title(value, 'jobTitle');
+  } catch (error) {
+    if (error instanceof Rejected) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Values validateObservation accepts exactly as written and leaves unchanged, for checking many
+ * rows at once in SQL (see staged-import.ts): a row made only of these is valid, with the same
+ * result. Anything else may still be valid ("us", " 2021", "050"), and goes through
+ * validateObservation itself.
+ */
+export function verbatimValues(today: Date = new Date()) {
+  return {
+    /** Amounts: a POSIX regular expression, and at most this many digits before the point (a bounded repetition would make the expression several times slower). */
+    amountPattern: '^[1-9][0-9]*(\\.[0-9][0-9]?)?$',
+    amountDigits: MAX_AMOUNT_DIGITS,
+    years: Array.from({ length: today.getUTCFullYear() - FIRST_YEAR + 1 }, (_, index) => String(FIRST_YEAR + index)),
+    remoteRatios: Array.from({ length: 101 }, (_, index) => String(index)),
+    companySizes: [...COMPANY_SIZES],
+  };
+}
+
 export function isProblem(result: ValidObservation | FieldProblem): result is FieldProblem {
   return 'reason' in result;
 }

@@ -17,12 +17,31 @@ let firstImport: ImportSummary;
 const rows = readAiJobs();
 
 function importFile(file: string, sourceKey = `ai-jobs:${path.basename(file)}`) {
+  return importer.importFile(file, aiJobsFormat, { sourceKey, roleCategory: aiJobsFormat.roleCategory });
+}
+
+/** The same file read by csv-parse and checked in JavaScript, row by row. */
+function importFileRowByRow(file: string, sourceKey: string) {
   return importer.importRows(readCsvRows(createReadStream(file), aiJobsFormat), {
     sourceKey,
     roleCategory: aiJobsFormat.roleCategory,
     fieldName: aiJobsFormat.columnOf,
   });
 }
+
+/** A source's observations, in row order. */
+async function loadedRows(sourceKey: string) {
+  const { rows: loaded } = await database.pool.query(
+    `SELECT o.row_key, c.code AS country, r.slug AS role, o.level, o.period, o.job_title, o.employment_type, o.amount, o.currency_code,
+            o.original_amount, o.original_currency, o.remote_ratio, o.company_location, o.company_size
+     FROM observation o JOIN observation_source s ON s.id = o.source_id JOIN country c ON c.id = o.country_id JOIN role r ON r.id = o.role_id
+     WHERE s.key = $1 ORDER BY o.row_key::int`,
+    [sourceKey],
+  );
+  return loaded;
+}
+
+const HEADER = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
 
 interface SnapshotRow {
   sample_size: number;
@@ -188,8 +207,7 @@ describe('importing again', () => {
   it('treats the same rows under another source name as new observations', async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
     const file = path.join(directory, 'excerpt.csv');
-    const header = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
-    await writeFile(file, `${header}\n2022,SE,FT,Data Engineer,1000000,USD,1000000,US,0,US,L\n`);
+    await writeFile(file, `${HEADER}\n2022,SE,FT,Data Engineer,1000000,USD,1000000,US,0,US,L\n`);
     const summary = await importFile(file, 'another-survey');
     // The market is recomputed whole: all levels together and each of its four levels.
     expect(summary).toMatchObject({ imported: 1, duplicates: 0, snapshots: 5 });
@@ -207,7 +225,9 @@ describe('a source that repeats a row key', () => {
       { sourceKey: 'repeating-reader', roleCategory: 'Test', batchSize: 2 },
     );
     expect(summary).toMatchObject({ read: 4, imported: 2, duplicates: 2, rejected: 0 });
-    const { rows: loaded } = await database.pool.query("SELECT row_key, amount FROM observation WHERE source_key = 'repeating-reader' ORDER BY row_key");
+    const { rows: loaded } = await database.pool.query(
+      "SELECT row_key, amount FROM observation WHERE source_id = (SELECT id FROM observation_source WHERE key = 'repeating-reader') ORDER BY row_key",
+    );
     expect(loaded).toEqual([
       { row_key: 'x', amount: '90000.00' },
       { row_key: 'y', amount: '90000.00' },
@@ -238,14 +258,13 @@ describe('imports at the same time', () => {
 });
 
 describe('rejected rows', () => {
-  it('reports each bad row with its line and reason, and loads the good ones', async () => {
+  it('reports each bad row with its line and reason, and loads the good ones (a file read row by row: quoted line break, blank line)', async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
     const file = path.join(directory, 'bad-rows.csv');
-    const header = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
     await writeFile(
       file,
       [
-        header,
+        HEADER,
         '2021,MI,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 2: good
         '2021,MI,FT,Prompt Wrangler,-5,USD,-5,DE,0,DE,S', // 3: negative salary
         '2021,MI,FT,Prompt Wrangler,0,USD,0,DE,0,DE,S', // 4: zero
@@ -273,14 +292,62 @@ describe('rejected rows', () => {
       { row: '9', field: 'line', reason: 'expected 11 fields, found 6' },
       { row: '10', field: 'experience_level', reason: 'unknown experience level "XX" (expected EN, MI, SE or EX)' },
     ]);
-    const { rows: loaded } = await database.pool.query(
-      "SELECT row_key, job_title, amount FROM observation WHERE source_key = 'ai-jobs:bad-rows.csv' ORDER BY row_key::int",
-    );
-    expect(loaded).toEqual([
+    expect((await loadedRows('ai-jobs:bad-rows.csv')).map(({ row_key, job_title, amount }) => ({ row_key, job_title, amount }))).toEqual([
       { row_key: '2', job_title: 'Prompt Wrangler', amount: '50000.00' },
       { row_key: '11', job_title: 'Prompt Wrangler', amount: '70000.00' },
       { row_key: '14', job_title: 'Prompt Wrangler', amount: '30000.00' },
     ]);
     expect(figuresOf(await snapshot('DE', 'prompt-wrangler', '2021'))).toEqual(expectedFigures([50000, 70000, 30000]));
+  });
+});
+
+describe('a file PostgreSQL reads and checks itself', () => {
+  // Every line one record: staged and checked in SQL. Rows not made of values taken verbatim go
+  // through the JavaScript checks; the result must be exactly the row-by-row import's.
+  const lines = [
+    HEADER,
+    '2021,MI,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 2: good
+    '2021,MI,FT,Prompt Wrangler,-5,USD,-5,DE,0,DE,S', // 3: negative salary
+    '2021,mi,ft, Prompt   Wrangler ,050000.5,usd,050000.50, de ,050,de,s', // 4: good once trimmed and upper-cased
+    '2021,MI,FT,Prompt Wrangler,50000,XYZ,50000,DE,0,DE,S', // 5: unknown currency
+    '20x1,MI,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 6: year
+    '2021,MI,FT,,50000,USD,50000,DE,0,DE,S', // 7: missing title
+    '2021,MI,FT,Prompt Wrangler,50000,USD,50000,ZZ,0,DE,S', // 8: unknown country
+    '2021,XX,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 9: unknown level
+    '2021,SE,FT,"Wrangler, Prompt",70000,USD,70000,DE,100,DE,M', // 10: good, a quoted comma
+    '2021,EN,XX,Prompt Wrangler,30000,USD,30000,DE,50,DE,L', // 11: unknown employment type
+    '2021,EN,,Prompt Wrangler,,,30000,FR,,,', // 12: good, optional fields empty
+    '2099,EN,FT,Prompt Wrangler,30000,USD,30000,DE,50,DE,L', // 13: a year to come
+    '2021,EN,FT,Prompt Wrangler,1234567890123,USD,30000,DE,50,DE,L', // 14: salary too large
+    '2021,EN,FT,Prompt Wrangler,30000,USD,30000.123,DE,50,DE,L', // 15: three decimals
+    '2021,EN,FT,Prompt Wrangler,30000,USD,30000,DE,101,DE,L', // 16: remote ratio
+    '2021,EN,FT,Prompt Wrangler,30000,USD,30000,DE,50,DE,XL', // 17: company size
+    '2021,EN,FT,???,30000,USD,30000,DE,50,DE,L', // 18: a title without letters
+    '2021,EN,FT,Prompt Wrangler,30000,USD,30000,DE,50,QQ,L', // 19: unknown company location
+  ];
+
+  it('gives every rejected row its line and reason, and loads the others exactly as a row-by-row import does', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
+    for (const [name, ending] of [['staged.csv', '\n'], ['staged-crlf.csv', '\r\n']] as const) {
+      const file = path.join(directory, name);
+      await writeFile(file, lines.join(ending) + ending);
+      const staged = await importFile(file, `staged:${name}`);
+      const rowByRow = await importFileRowByRow(file, `row-by-row:${name}`);
+      expect(staged).toMatchObject({ read: 18, imported: 4, duplicates: 0, rejected: 14 });
+      expect(staged.rejections).toEqual(rowByRow.rejections);
+      expect(staged.rejections.map((rejection) => rejection.row)).toEqual(['3', '5', '6', '7', '8', '9', '11', '13', '14', '15', '16', '17', '18', '19']);
+      expect(await loadedRows(`staged:${name}`)).toEqual(await loadedRows(`row-by-row:${name}`));
+    }
+    expect((await loadedRows('staged:staged.csv')).find((row) => row.row_key === '4')).toMatchObject({
+      country: 'DE', level: 'MID', job_title: 'Prompt Wrangler', employment_type: 'FT', amount: '50000.50', original_amount: '50000.50', original_currency: 'USD', remote_ratio: 50, company_location: 'DE', company_size: 'S',
+    });
+  });
+
+  it('counts every row as a duplicate the second time', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
+    const file = path.join(directory, 'again.csv');
+    await writeFile(file, lines.join('\n') + '\n');
+    const first = await importFile(file);
+    expect(await importFile(file)).toEqual({ ...first, imported: 0, duplicates: first.imported, snapshots: 0 });
   });
 });

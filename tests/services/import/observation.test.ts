@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateObservation, type ObservationFields } from '../../../src/services/import/observation.js';
+import { COUNTRY_CODES, CURRENCY_CODES } from '../../../src/services/import/countries.js';
+import { isProblem, validateObservation, verbatimValues, type ObservationFields } from '../../../src/services/import/observation.js';
 
 const valid: ObservationFields = {
   countryCode: 'us',
@@ -76,5 +77,30 @@ describe('validateObservation', () => {
 
   it("reports a field by the source's own name", () => {
     expect(validateObservation({ ...valid, amount: '0' }, (field) => `input.${field}`, today)).toEqual({ field: 'input.amount', reason: 'must be a positive amount, got "0"' });
+  });
+});
+
+describe('verbatimValues', () => {
+  const verbatim = verbatimValues(today);
+  const plain: ObservationFields = { countryCode: 'US', jobTitle: 'Data Engineer', level: 'SENIOR', year: '2022', amount: '1', currencyCode: 'USD' };
+  const accepted = (fields: Partial<ObservationFields>) => validateObservation({ ...plain, ...fields }, undefined, today);
+
+  it('lists only values validateObservation accepts and keeps as written', () => {
+    for (const year of verbatim.years) expect(accepted({ year })).toMatchObject({ period: year });
+    for (const remoteRatio of verbatim.remoteRatios) expect(accepted({ remoteRatio })).toMatchObject({ remoteRatio: Number(remoteRatio) });
+    for (const companySize of verbatim.companySizes) expect(accepted({ companySize })).toMatchObject({ companySize });
+    for (const countryCode of COUNTRY_CODES) expect(accepted({ countryCode, companyLocation: countryCode })).toMatchObject({ countryCode, companyLocation: countryCode });
+    for (const currency of CURRENCY_CODES) expect(accepted({ originalAmount: '1', originalCurrency: currency })).toMatchObject({ originalCurrency: currency });
+    expect(verbatim.years.at(-1)).toBe('2024');
+    expect(isProblem(accepted({ year: '2025' }))).toBe(true);
+  });
+
+  it('matches amounts exactly when validateObservation takes them as written', () => {
+    const pattern = new RegExp(verbatim.amountPattern);
+    for (const amount of ['1', '9.5', '145000', '145000.25', '999999999999.99', '0', '0.5', '01', '1.', '.5', '1.234', '1e5', '-1', '+1', ' 1', '1000000000000']) {
+      const result = accepted({ amount });
+      const verbatimAmount = pattern.test(amount) && amount.split('.')[0]!.length <= verbatim.amountDigits;
+      expect(verbatimAmount, amount).toBe(!isProblem(result) && result.amount === amount && !amount.startsWith('0'));
+    }
   });
 });

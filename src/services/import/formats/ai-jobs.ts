@@ -1,8 +1,9 @@
-import type { FieldProblem, ObservationField, ObservationFields } from '../observation.js';
+import type { FieldProblem, ObservationField, ObservationFields, ObservationLevel } from '../observation.js';
 import type { ImportFormat } from './format.js';
 
-const LEVELS: Readonly<Record<string, string>> = { EN: 'ENTRY', MI: 'MID', SE: 'SENIOR', EX: 'EXECUTIVE' };
+const LEVELS: Readonly<Record<string, ObservationLevel>> = { EN: 'ENTRY', MI: 'MID', SE: 'SENIOR', EX: 'EXECUTIVE' };
 const EMPLOYMENT_TYPES = new Set(['FT', 'PT', 'CT', 'FL']);
+const REPORTING_CURRENCY = 'USD';
 
 const COLUMN_OF: Readonly<Record<ObservationField, string>> = {
   year: 'work_year',
@@ -30,6 +31,7 @@ export const aiJobsFormat: ImportFormat = {
   roleCategory: 'Data Science & AI',
   columns: [...new Set(Object.values(COLUMN_OF))],
   columnOf: (field) => COLUMN_OF[field],
+  staging: { levels: LEVELS, employmentTypes: [...EMPLOYMENT_TYPES], currencyCode: REPORTING_CURRENCY },
   toObservation(value): ObservationFields | FieldProblem {
     const level = value('experience_level')?.trim().toUpperCase() ?? '';
     if (!LEVELS[level]) return { field: 'experience_level', reason: `unknown experience level "${level}" (expected EN, MI, SE or EX)` };
@@ -45,7 +47,7 @@ export const aiJobsFormat: ImportFormat = {
       originalAmount: value('salary') ?? '',
       originalCurrency: value('salary_currency'),
       amount: value('salary_in_usd') ?? '',
-      currencyCode: 'USD',
+      currencyCode: REPORTING_CURRENCY,
       countryCode: value('employee_residence') ?? '',
       remoteRatio: value('remote_ratio'),
       companyLocation: value('company_location'),

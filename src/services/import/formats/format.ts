@@ -1,4 +1,4 @@
-import type { FieldProblem, ObservationField, ObservationFields } from '../observation.js';
+import type { FieldProblem, ObservationField, ObservationFields, ObservationLevel } from '../observation.js';
 
 /** A file layout the importer can read: which columns it has and what they mean. */
 export interface ImportFormat {
@@ -13,4 +13,16 @@ export interface ImportFormat {
   columnOf(field: ObservationField): string;
   /** One row, its values looked up by column, as observation fields; or what makes it unreadable. */
   toObservation(value: (column: string) => string | undefined): ObservationFields | FieldProblem;
+  /**
+   * What toObservation does beyond looking values up by columnOf, for loading files in SQL
+   * (staged-import.ts); a format without it is always read row by row.
+   */
+  staging?: {
+    /** Level codes as written in the file, and the level each one means. */
+    levels: Readonly<Record<string, ObservationLevel>>;
+    /** Employment types accepted as written (an empty one is accepted too). */
+    employmentTypes: readonly string[];
+    /** The reporting currency of every amount: the format has no column for it. */
+    currencyCode: string;
+  };
 }
