@@ -1,17 +1,24 @@
+import type { ResponseCacheTicket } from './http/response-cache.js';
 import type { AuthenticatedKey } from './services/api-key.service.js';
 import type { RequestServices } from './services/request-services.js';
 
-/** What every resolver receives. */
-export interface GraphQLContext {
-  services: RequestServices;
-  /** Echoed to the client in the x-request-id header and in masked errors, and logged. */
-  requestId: string;
+/** Who sent a request, as far as budgets are concerned. */
+export interface Caller {
   /** The client's IP address (the rate limiter's key for requests without an API key). */
   clientIp: string;
-  /** Cost of the operation, set once it is known (before execution). */
-  queryCost?: number;
   /** The token of the Authorization header, if any. */
   bearerToken: string | null;
   /** The verified key behind bearerToken (looked up once, on first use); null when invalid. */
   apiKey(): Promise<AuthenticatedKey | null>;
+}
+
+/** What every resolver receives. */
+export interface GraphQLContext extends Caller {
+  services: RequestServices;
+  /** Echoed to the client in the x-request-id header and in masked errors, and logged. */
+  requestId: string;
+  /** Cost of the operation, set once it is known (before execution). */
+  queryCost?: number;
+  /** Set when the HTTP response cache looked this request up and missed: told whether the answer may be stored. */
+  responseCache?: ResponseCacheTicket;
 }

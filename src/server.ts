@@ -4,15 +4,18 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
-import express from 'express';
+import express, { type Request } from 'express';
 import { loadConfig, type Config } from './config.js';
-import type { GraphQLContext } from './context.js';
+import type { Caller, GraphQLContext } from './context.js';
 import { listenForDataChanges } from './db/change-listener.js';
 import type { DatabaseHandle } from './db/client.js';
 import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
 import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
+import { PersistedOperations } from './http/operation-registry.js';
+import type { OperationRequest } from './http/operation-request.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
+import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
@@ -20,10 +23,10 @@ import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { persistedOperationsOptions } from './plugins/persisted-operations.js';
 import { queryLimitsPlugin } from './plugins/query-limits.js';
-import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { CostRateLimit, rateLimitPlugin } from './plugins/rate-limit.js';
 import { InvalidatingCache, noCachePlugins, responseCachePlugins } from './plugins/response-cache.js';
 import { buildPaygraphSchema } from './schema.js';
-import { bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
+import { ApiKeyService, bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
 import { createRequestServices } from './services/request-services.js';
 
 /** What the server can be tuned with (see Config); defaults are loadConfig's. */
@@ -65,12 +68,17 @@ export async function createApolloServer(options: {
   serving?: Partial<ServingSettings>;
   metrics?: Metrics;
   cache?: InvalidatingCache;
+  /** The budgets to charge (shared with the HTTP response cache); by default, new ones from `serving.rateLimit`. */
+  rateLimit?: CostRateLimit;
+  /** The registered operations, when already loaded. */
+  persistedOperations?: PersistedOperations;
   plugins?: ApolloServerPlugin<GraphQLContext>[];
   /** Serve the Federation 2 subgraph schema, for a gateway (which plans its own operations, so none is persisted). */
   subgraph?: boolean;
 }) {
   const serving = servingSettings(options.production, options.serving);
-  const persisted = options.subgraph ? undefined : persistedOperationsOptions(serving.persistedOperations);
+  const persisted = options.subgraph ? undefined : persistedOperationsOptions(serving.persistedOperations, options.persistedOperations);
+  const rateLimit = options.rateLimit ?? (serving.rateLimit.enabled ? new CostRateLimit(serving.rateLimit) : undefined);
   return new ApolloServer<GraphQLContext>({
     schema: options.subgraph ? await buildPaygraphSubgraphSchema() : await buildPaygraphSchema(),
     persistedQueries: persisted?.persistedQueries ?? false,
@@ -85,7 +93,7 @@ export async function createApolloServer(options: {
       // Before the limits: an operation outside the allow-list is refused as such, whatever its size.
       ...(persisted?.plugins ?? []),
       queryLimitsPlugin(serving.limits),
-      ...(serving.rateLimit.enabled ? [rateLimitPlugin(serving.rateLimit)] : []),
+      ...(rateLimit ? [rateLimitPlugin(rateLimit)] : []),
       ...(options.cache ? responseCachePlugins(options.cache) : noCachePlugins()),
       ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
       // Subgraphs trace for GraphOS by default, for any caller sending the header; paygraph reports no traces.
@@ -95,23 +103,31 @@ export async function createApolloServer(options: {
   });
 }
 
-/**
- * A context for one request: fresh batch loaders over the shared database client. A client's
- * own x-request-id is kept when it is a plain token; the API key is verified only if needed.
- */
-export function createContext(
-  database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string } = {},
-): GraphQLContext {
-  const services = createRequestServices(database);
+/** Who sent a request: its IP, and its API key, verified only if needed (once). */
+function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string; clientIp?: string }): Caller {
   const bearer = bearerToken(request.authorization);
   let apiKey: Promise<AuthenticatedKey | null> | undefined;
   return {
-    services,
-    requestId: acceptRequestId(request.requestId),
     clientIp: request.clientIp ?? 'unknown',
     bearerToken: bearer,
-    apiKey: () => (apiKey ??= bearer ? services.apiKeys.verify(bearer) : Promise.resolve(null)),
+    apiKey: () => (apiKey ??= bearer ? apiKeys.verify(bearer) : Promise.resolve(null)),
+  };
+}
+
+/**
+ * A context for one request: fresh batch loaders over the shared database client. A client's
+ * own x-request-id is kept when it is a plain token.
+ */
+export function createContext(
+  database: DatabaseHandle,
+  request: { requestId?: string; authorization?: string; clientIp?: string; responseCache?: ResponseCacheTicket } = {},
+): GraphQLContext {
+  const services = createRequestServices(database);
+  return {
+    ...requestCaller(services.apiKeys, request),
+    services,
+    requestId: acceptRequestId(request.requestId),
+    responseCache: request.responseCache,
   };
 }
 
@@ -127,21 +143,33 @@ export async function startServer({ database, logger, port, production, serving:
   app.set('trust proxy', serving.trustProxy);
   const httpServer = createServer(app);
   const metrics = createMetrics(database);
-  const cache = serving.responseCache === 'memory' ? new InvalidatingCache(undefined, metrics) : undefined;
+  const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
-  const apollo = await createApolloServer({
-    logger,
-    production,
-    serving,
-    metrics,
-    cache,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-  });
-  await apollo.start();
-  const subgraph = serving.subgraph ? await createApolloServer({ logger, production, serving, metrics, cache, subgraph: true }) : undefined;
-  await subgraph?.start();
+  const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip });
+    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, responseCache: res.locals.responseCache });
+  const apiKeys = new ApiKeyService(database.prisma);
+  const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip });
+
+  /**
+   * A started GraphQL endpoint and its handlers: body parsing, the response cache (when on), Apollo.
+   * `runs` says which documents Apollo would run there, so the cache never answers others.
+   */
+  const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
+    // The endpoint's budgets, charged by its Apollo server and its response cache alike.
+    const rateLimit = serving.rateLimit.enabled ? new CostRateLimit(serving.rateLimit) : undefined;
+    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, plugins, subgraph: endpoint === 'subgraph' });
+    await server.start();
+    const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
+    return { server, handlers: [express.json({ limit: serving.limits.maxBodyBytes }), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
+  };
+  const apollo = await graphqlEndpoint(
+    'graphql',
+    serving.persistedOperations.only ? ({ documentHash }) => persistedOperations.has(documentHash) : () => true,
+    [ApolloServerPluginDrainHttpServer({ httpServer })],
+  );
+  // The subgraph takes no persisted queries: a hash alone gets Apollo's refusal, never a cached answer.
+  const subgraph = serving.subgraph ? await graphqlEndpoint('subgraph', ({ sentAsHash }) => !sentAsHash) : undefined;
 
   app.use(requestLogging(logger));
   app.use(healthRouter(database));
@@ -149,10 +177,12 @@ export async function startServer({ database, logger, port, production, serving:
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (!production) app.use(graphiqlRouter('/graphql'));
-  app.use('/graphql', express.json({ limit: serving.limits.maxBodyBytes }), expressMiddleware(apollo, { context }));
-  if (subgraph) app.use('/subgraph', express.json({ limit: serving.limits.maxBodyBytes }), expressMiddleware(subgraph, { context }));
+  app.use('/graphql', apollo.handlers);
+  if (subgraph) app.use('/subgraph', subgraph.handlers);
   app.use(requestBodyErrors(serving.limits.maxBodyBytes));
 
+  // Answers cached before the listener subscribes would be dropped as it does.
+  await changes?.ready;
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
@@ -160,8 +190,8 @@ export async function startServer({ database, logger, port, production, serving:
     httpServer,
     async close() {
       // The main server's drain waits for every in-flight request, /subgraph ones included.
-      await apollo.stop();
-      await subgraph?.stop();
+      await apollo.server.stop();
+      await subgraph?.server.stop();
       await changes?.close();
     },
   };

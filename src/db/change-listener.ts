@@ -5,6 +5,8 @@ import type { Logger } from '../logger.js';
 export const DATA_CHANGED_CHANNEL = 'paygraph_data_changed';
 
 export interface ChangeListener {
+  /** Settles once the first attempt to subscribe has succeeded or failed. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,8 +49,8 @@ export function listenForDataChanges(url: string, onChange: () => void, logger: 
     retry.unref();
   };
 
-  void connect();
   return {
+    ready: connect(),
     async close() {
       closed = true;
       clearTimeout(retry);

@@ -48,11 +48,13 @@ export function persistedOnlyPlugin(operations: PersistedOperations): ApolloServ
  * What Apollo Server needs for persisted operations: the contract's operations (and those of
  * `file`) run by hash in every mode; with `only`, nothing else runs and nothing can be registered.
  */
-export function persistedOperationsOptions({ only, file }: Config['persistedOperations']): {
+export function persistedOperationsOptions(
+  { only, file }: Config['persistedOperations'],
+  operations = PersistedOperations.load(file),
+): {
   persistedQueries: NonNullable<ApolloServerOptions<GraphQLContext>['persistedQueries']>;
   plugins: ApolloServerPlugin<GraphQLContext>[];
 } {
-  const operations = PersistedOperations.load(file);
   return {
     persistedQueries: { cache: persistedQueryCache(operations, { registration: !only }) },
     plugins: only ? [persistedOnlyPlugin(operations)] : [],

@@ -1,27 +1,23 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { GraphQLContext } from '../context.js';
-import type { Metrics } from '../observability/metrics.js';
 
 /** How long a public read may be served from the cache when nothing has changed meanwhile. */
 export const DEFAULT_MAX_AGE_SECONDS = 300;
 
 /**
- * A response cache that can be emptied at once. Entries are keyed by the generation current when
- * their request started, so a request that read old data while a write committed can never
- * store its stale answer where later requests look. Any KeyValueCache (Apollo's interface) can
- * back it: the in-process LRU by default, Redis through @apollo/utils.keyvadapter.
+ * The response cache's store, which can be emptied at once. Entries are keyed by the generation
+ * current when their request started (see src/http/response-cache.ts), so a request that read old
+ * data while a write committed can never store its stale answer where later requests look. Any
+ * KeyValueCache (Apollo's interface) can back it: the in-process LRU by default, bounded by the
+ * size of its entries, or Redis through @apollo/utils.keyvadapter.
  */
 export class InvalidatingCache implements KeyValueCache<string> {
   private generationNumber = 0;
 
-  constructor(
-    private readonly store: KeyValueCache<string> = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 }),
-    private readonly metrics?: Metrics,
-  ) {}
+  constructor(private readonly store: KeyValueCache<string> = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 })) {}
 
   get generation(): number {
     return this.generationNumber;
@@ -33,10 +29,8 @@ export class InvalidatingCache implements KeyValueCache<string> {
     if (this.store instanceof InMemoryLRUCache) this.store.clear();
   }
 
-  async get(key: string): Promise<string | undefined> {
-    const value = await this.store.get(key);
-    this.metrics?.cacheLookups.inc({ result: value === undefined ? 'miss' : 'hit' });
-    return value;
+  get(key: string): Promise<string | undefined> {
+    return this.store.get(key);
   }
 
   set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
@@ -50,19 +44,27 @@ export class InvalidatingCache implements KeyValueCache<string> {
 
 /**
  * Cache hints (every public read may be cached for DEFAULT_MAX_AGE_SECONDS unless a type says
- * less) and the server-side response cache. No Cache-Control header is sent: browsers and CDNs
- * could not be told when a figure changes, this cache can.
+ * less) decide what the HTTP response cache may store and for how long; mutations empty it. No
+ * Cache-Control header is sent: browsers and CDNs could not be told when a figure changes, this
+ * cache can.
  */
 export function responseCachePlugins(cache: InvalidatingCache): ApolloServerPlugin<GraphQLContext>[] {
   return [
     ApolloServerPluginCacheControl({ defaultMaxAge: DEFAULT_MAX_AGE_SECONDS, calculateHttpHeaders: false }),
-    responseCachePlugin({ cache, extraCacheKeyData: async () => ({ generation: cache.generation }) }),
     {
-      // A write answered by this process is visible to the very next read, before the database's change notice arrives.
       async requestDidStart() {
         return {
-          async willSendResponse({ operation }) {
+          async willSendResponse({ operation, operationName, response, overallCachePolicy, contextValue }) {
+            // A write answered by this process is visible to the very next read, before the database's change notice arrives.
             if (operation?.operation === 'mutation') cache.invalidate();
+            const ticket = contextValue.responseCache;
+            if (!ticket || operation?.operation !== 'query') return;
+            ticket.query = true;
+            const policy = overallCachePolicy.policyIfCacheable();
+            const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+            if (policy?.scope === 'PUBLIC' && result?.data && !result.errors) {
+              ticket.storable = { operationName: operationName ?? null, cost: contextValue.queryCost, maxAgeSeconds: policy.maxAge };
+            }
           },
         };
       },
