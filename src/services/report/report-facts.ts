@@ -4,6 +4,7 @@ import { confidenceFor, isIndicativeOnly } from '../../domain/confidence.js';
 import type { GrowthDelta } from '../../domain/growth.js';
 import { formatMoney, formatSignedMoney } from '../../domain/money.js';
 import { formatPeriodHuman } from '../../domain/period.js';
+import type { MarketSnapshot } from '../records.js';
 import { escapeMarkdown, joinWords } from './markdown-text.js';
 import type { ReportFacts } from './placeholders.js';
 
@@ -11,19 +12,10 @@ import type { ReportFacts } from './placeholders.js';
 export interface MarketFigures {
   country: { code: string; name: string };
   role: { title: string; category: string };
-  snapshot: {
-    period: string;
-    currencyCode: string;
-    sampleSize: number;
-    median: string;
-    projectedMedian: string | null;
-    p10: string | null;
-    p25: string | null;
-    p75: string | null;
-    p90: string | null;
-    medianCiLower: string | null;
-    medianCiUpper: string | null;
-  };
+  snapshot: Pick<
+    MarketSnapshot,
+    'period' | 'currencyCode' | 'sampleSize' | 'median' | 'projectedMedian' | 'p10' | 'p25' | 'p75' | 'p90' | 'medianCiLower' | 'medianCiUpper'
+  >;
   /** Median → projected median; null without a projection. */
   projection: GrowthDelta | null;
   /** Previous period's median → this one; null when the market has no earlier period. */
