@@ -67,6 +67,9 @@ export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<Rebu
              array_agg(o.amount ORDER BY o.amount) AS sorted
       FROM observation o JOIN rebuild_market m USING (country_id, role_id, period)
       GROUP BY GROUPING SETS ((o.country_id, o.role_id, o.period, o.currency_code, o.level), (o.country_id, o.role_id, o.period, o.currency_code))`);
+    // Without statistics the planner expects a handful of groups and joins them to the sample-size
+    // rules row by row (seconds for a full rebuild).
+    await client.query('ANALYZE market_stats');
     const sizes = await client.query<{ n: number }>('SELECT DISTINCT n FROM market_stats');
     const rules = sampleSizeRules(sizes.rows.map((row) => row.n));
     const { rowCount: snapshots } = await client.query(
