@@ -25,6 +25,11 @@ function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRecord
   return services.exchangeRates.convertRequested(money.amount, snapshot.currencyCode, currency, snapshot.period).then((conversion) => Money.converted(money, conversion));
 }
 
+/** Combines amounts that are usually ready at once: synchronously unless one of them had to be converted. */
+function whenAll<T, R>(values: (T | Promise<T>)[], combine: (values: T[]) => R): R | Promise<R> {
+  return values.some((value) => value instanceof Promise) ? Promise.all(values).then(combine) : combine(values as T[]);
+}
+
 function growthWithMoney(delta: SnapshotGrowth | null) {
   return (
     delta && {
@@ -69,18 +74,16 @@ export class SnapshotResolver {
   }
 
   @FieldResolver(() => Percentiles, { description: 'P10 to P90; a percentile the sample cannot support is null.' })
-  async percentiles(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Promise<Percentiles> {
-    const [p10, p25, p50, p75, p90] = await Promise.all(
-      [snapshot.p10, snapshot.p25, snapshot.median, snapshot.p75, snapshot.p90].map((value) => amountIn(services, snapshot, value, currency)),
-    );
-    return { p10, p25, p50, p75, p90 };
+  percentiles(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Percentiles | Promise<Percentiles> {
+    const amounts = [snapshot.p10, snapshot.p25, snapshot.median, snapshot.p75, snapshot.p90].map((value) => amountIn(services, snapshot, value, currency));
+    return whenAll(amounts, ([p10, p25, p50, p75, p90]) => ({ p10, p25, p50, p75, p90 }));
   }
 
   @FieldResolver(() => MedianInterval, { nullable: true, description: 'Distribution-free 95 % confidence interval of the median; null when the sample is too small.' })
-  async medianConfidenceInterval(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Promise<MedianInterval | null> {
+  medianConfidenceInterval(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): MedianInterval | null | Promise<MedianInterval> {
     if (snapshot.medianCiLower === null || snapshot.medianCiUpper === null) return null;
-    const [lower, upper] = await Promise.all([amountIn(services, snapshot, snapshot.medianCiLower, currency), amountIn(services, snapshot, snapshot.medianCiUpper, currency)]);
-    return { confidence: 0.95, lower: lower!, upper: upper! };
+    const bounds = [amountIn(services, snapshot, snapshot.medianCiLower, currency), amountIn(services, snapshot, snapshot.medianCiUpper, currency)];
+    return whenAll(bounds, ([lower, upper]) => ({ confidence: 0.95, lower: lower!, upper: upper! }));
   }
 
   @FieldResolver(() => Confidence, { description: 'How far these figures can be trusted, from the sample size.' })
