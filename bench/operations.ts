@@ -62,6 +62,41 @@ export const POSTGRAPHILE_NESTED_READ = `query NestedRead($country: String!, $fi
   allPremiumTiers { nodes { tier category minPercent maxPercent } }
 }`;
 
+/**
+ * paygraph's read of the same data as POSTGRAPHILE_NESTED_READ, no more: the country, a page of
+ * roles with their latest snapshot's figures (median, projected median, P75, P90) and skills;
+ * nothing computed. CountryGraph asks for more (growth and premium brackets, computed per snapshot).
+ */
+export const SAME_FIELDS_NESTED_READ = `query NestedRead($country: String!, $first: Int!) {
+  country(code: $country) {
+    id
+    code
+    name
+    currencyCode
+    roles(first: $first) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          slug
+          title
+          category
+          latestSnapshot {
+            period
+            sampleSize
+            median { amount currencyCode }
+            projectedMedian { amount }
+            percentiles { p75 { amount } p90 { amount } }
+            skills { skill { name } }
+          }
+        }
+      }
+    }
+  }
+}`;
+
 /** Roles per page of the nested read: the issue's "first: 50". */
 export const NESTED_PAGE_SIZE = 50;
 
@@ -79,6 +114,14 @@ export function countryGraphWorkload(): Workload {
     operationName: 'CountryGraph',
     expect: '"edges":[{',
     bodies: countryCodes.map((country) => body('CountryGraph', query, { country, first: NESTED_PAGE_SIZE })),
+  };
+}
+
+export function sameFieldsNestedReadWorkload(): Workload {
+  return {
+    operationName: 'NestedRead',
+    expect: '"edges":[{',
+    bodies: countryCodes.map((country) => body('NestedRead', SAME_FIELDS_NESTED_READ, { country, first: NESTED_PAGE_SIZE })),
   };
 }
 
