@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
+import { nodeTypeName } from './models/node.interface.js';
 import { CountryResolver } from './resolvers/country.resolver.js';
 import { ImportResolver } from './resolvers/import.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
@@ -12,10 +13,14 @@ import { SnapshotResolver } from './resolvers/snapshot.resolver.js';
 import { validateArgs } from './validate-args.js';
 
 /** Builds the executable schema from the resolvers (validation of arguments on). */
-export function buildPaygraphSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildPaygraphSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver, ReportResolver, ReportTemplateResolver, ImportResolver],
     validateFn: validateArgs,
     authChecker,
   });
+  // TypeGraphQL wraps resolveType in an async function; compiled queries (compiled-execution.ts)
+  // need the type name at once.
+  (schema.getType('Node') as GraphQLInterfaceType).resolveType = nodeTypeName;
+  return schema;
 }

@@ -7,6 +7,7 @@ import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-inte
 import express, { type Request } from 'express';
 import { loadConfig, type Config } from './config.js';
 import type { Caller, GraphQLContext } from './context.js';
+import { compiledExecution } from './compiled-execution.js';
 import { listenForDataChanges } from './db/change-listener.js';
 import type { DatabaseHandle } from './db/client.js';
 import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
@@ -79,8 +80,10 @@ export async function createApolloServer(options: {
   const serving = servingSettings(options.production, options.serving);
   const persisted = options.subgraph ? undefined : persistedOperationsOptions(serving.persistedOperations, options.persistedOperations);
   const rateLimit = options.rateLimit ?? (serving.rateLimit.enabled ? new CostRateLimit(serving.rateLimit) : undefined);
+  // The subgraph keeps graphql-js: federation's entity resolution is not worth compiling.
+  const execution = options.subgraph ? { schema: await buildPaygraphSubgraphSchema() } : { gateway: compiledExecution(await buildPaygraphSchema()) };
   return new ApolloServer<GraphQLContext>({
-    schema: options.subgraph ? await buildPaygraphSubgraphSchema() : await buildPaygraphSchema(),
+    ...execution,
     persistedQueries: persisted?.persistedQueries ?? false,
     introspection: serving.introspection,
     hideSchemaDetailsFromClientErrors: !serving.introspection,
