@@ -24,7 +24,7 @@ import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { persistedOperationsOptions } from './plugins/persisted-operations.js';
 import { queryLimitsPlugin } from './plugins/query-limits.js';
-import { CostRateLimit, rateLimitPlugin } from './plugins/rate-limit.js';
+import { costRateLimit, type CostRateLimit, rateLimitPlugin } from './plugins/rate-limit.js';
 import { InvalidatingCache, noCachePlugins, responseCachePlugins } from './plugins/response-cache.js';
 import { buildPaygraphSchema } from './schema.js';
 import { ApiKeyService, bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
@@ -79,7 +79,7 @@ export async function createApolloServer(options: {
 }) {
   const serving = servingSettings(options.production, options.serving);
   const persisted = options.subgraph ? undefined : persistedOperationsOptions(serving.persistedOperations, options.persistedOperations);
-  const rateLimit = options.rateLimit ?? (serving.rateLimit.enabled ? new CostRateLimit(serving.rateLimit) : undefined);
+  const rateLimit = options.rateLimit ?? costRateLimit(serving.rateLimit);
   // The subgraph keeps graphql-js: federation's entity resolution is not worth compiling.
   const execution = options.subgraph ? { schema: await buildPaygraphSubgraphSchema() } : { gateway: compiledExecution(await buildPaygraphSchema()) };
   return new ApolloServer<GraphQLContext>({
@@ -160,7 +160,7 @@ export async function startServer({ database, logger, port, production, serving:
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
     // The endpoint's budgets, charged by its Apollo server and its response cache alike.
-    const rateLimit = serving.rateLimit.enabled ? new CostRateLimit(serving.rateLimit) : undefined;
+    const rateLimit = costRateLimit(serving.rateLimit);
     const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });

@@ -53,6 +53,11 @@ export class CostRateLimit {
   }
 }
 
+/** The budgets `config` describes, or undefined when rate limiting is off. */
+export function costRateLimit(config: RateLimitConfig): CostRateLimit | undefined {
+  return config.enabled ? new CostRateLimit(config) : undefined;
+}
+
 /** Charges each operation its cost once it is known (before execution); an overspending request gets HTTP 429. */
 export function rateLimitPlugin(rateLimit: CostRateLimit): ApolloServerPlugin<GraphQLContext> {
   return {

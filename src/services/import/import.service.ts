@@ -117,7 +117,7 @@ export class ObservationImportService {
    */
   async importRows(rows: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>, options: ImportOptions): Promise<ImportSummary> {
     // Two imports of one source run one after the other (the second finds the first's rows).
-    return withSourceLock(this.database.pool, options.sourceKey, (client) => this.importLocked(client, rows, options));
+    return this.importLocked(options, (loader, summary) => this.loadRows(loader, rows, options, summary));
   }
 
   /**
@@ -131,10 +131,7 @@ export class ObservationImportService {
   async importFile(file: string, format: ImportFormat, options: Omit<ImportOptions, 'fieldName'>): Promise<ImportSummary> {
     const { size } = await stat(file);
     const fileOptions = { ...options, fieldName: (field: ObservationField) => format.columnOf(field) };
-    return withSourceLock(this.database.pool, options.sourceKey, async (client) => {
-      const loader = new ObservationLoader(client, options.roleCategory);
-      await loader.prepare(options.sourceKey);
-      const summary = emptySummary();
+    return this.importLocked(options, async (loader, summary, client) => {
       const report = (done: number) => options.onProgress?.({ ...counts(summary), done });
       // Copying the file is about a third of the work.
       const staged = await stageCsvFile(client, file, format, (bytes) => report(bytes / size / 3));
@@ -157,22 +154,25 @@ export class ObservationImportService {
           await rows.drop();
         }
       }
-      summary.snapshots = (await rebuildStaleSnapshots(client)).snapshots;
-      return summary;
     });
   }
 
-  private async importLocked(
-    client: pg.PoolClient,
-    rows: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
-    options: ImportOptions,
+  /**
+   * Runs `load` holding the source's lock, with a prepared loader and a fresh summary, then
+   * rebuilds the snapshots the loaded rows made stale.
+   */
+  private importLocked(
+    options: Pick<ImportOptions, 'sourceKey' | 'roleCategory'>,
+    load: (loader: ObservationLoader, summary: ImportSummary, client: pg.PoolClient) => Promise<void>,
   ): Promise<ImportSummary> {
-    const loader = new ObservationLoader(client, options.roleCategory);
-    await loader.prepare(options.sourceKey);
-    const summary = emptySummary();
-    await this.loadRows(loader, rows, options, summary);
-    summary.snapshots = (await rebuildStaleSnapshots(client)).snapshots;
-    return summary;
+    return withSourceLock(this.database.pool, options.sourceKey, async (client) => {
+      const loader = new ObservationLoader(client, options.roleCategory);
+      await loader.prepare(options.sourceKey);
+      const summary = emptySummary();
+      await load(loader, summary, client);
+      summary.snapshots = (await rebuildStaleSnapshots(client)).snapshots;
+      return summary;
+    });
   }
 
   /** Checks `rows` and loads the valid ones in batches, adding to `summary` as batches commit. */
