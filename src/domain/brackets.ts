@@ -49,6 +49,29 @@ function percentNumber(scaledPercent: bigint): number {
   return Number(fromScaled(scaledPercent, PERCENT_DIGITS));
 }
 
+interface ParsedTier {
+  minPercent: bigint;
+  maxPercent: bigint;
+  premiumPercentMin: number;
+  premiumPercentMax: number;
+}
+
+/** Tiers as parsed: a request applies the same few tiers to every market it shows. */
+const parsedTiers = new WeakMap<PremiumTier, ParsedTier>();
+
+function parseTier(tier: PremiumTier): ParsedTier {
+  let parsed = parsedTiers.get(tier);
+  if (parsed) return parsed;
+  const minPercent = toScaled(tier.minPercent);
+  const maxPercent = toScaled(tier.maxPercent);
+  if (minPercent > maxPercent) {
+    throw new RangeError(`Tier ${tier.tier}: minPercent ${tier.minPercent} exceeds maxPercent ${tier.maxPercent}`);
+  }
+  parsed = { minPercent, maxPercent, premiumPercentMin: percentNumber(minPercent), premiumPercentMax: percentNumber(maxPercent) };
+  parsedTiers.set(tier, parsed);
+  return parsed;
+}
+
 /**
  * Builds the brackets, in this order:
  * 1. BASELINE "Market median": min = max = median, premium 0 %.
@@ -75,12 +98,13 @@ export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
   const premiumOverMedian = (amount: bigint): number =>
     percentNumber(percentChange(median, amount, PERCENT_DIGITS));
 
+  const baseline = wholeUnits(median);
   const brackets: PremiumBracket[] = [
     {
       tier: 'BASELINE',
       label: 'Market median',
-      min: wholeUnits(median),
-      max: wholeUnits(median),
+      min: baseline,
+      max: baseline,
       premiumPercentMin: 0,
       premiumPercentMax: 0,
     },
@@ -100,20 +124,14 @@ export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
   }
 
   for (const tier of input.tiers) {
-    const minPercent = toScaled(tier.minPercent);
-    const maxPercent = toScaled(tier.maxPercent);
-    if (minPercent > maxPercent) {
-      throw new RangeError(
-        `Tier ${tier.tier}: minPercent ${tier.minPercent} exceeds maxPercent ${tier.maxPercent}`,
-      );
-    }
+    const { minPercent, maxPercent, premiumPercentMin, premiumPercentMax } = parseTier(tier);
     brackets.push({
       tier: tier.tier,
       label: tier.label,
       min: fromScaled(increaseByPercent(median, minPercent, 0), 2),
       max: fromScaled(increaseByPercent(median, maxPercent, 0), 2),
-      premiumPercentMin: percentNumber(minPercent),
-      premiumPercentMax: percentNumber(maxPercent),
+      premiumPercentMin,
+      premiumPercentMax,
     });
   }
 

@@ -16,7 +16,7 @@ const SCALE_DIGITS = 6;
 /** The scaled representation of 1 (10^SCALE_DIGITS). */
 export const SCALE = 10n ** BigInt(SCALE_DIGITS);
 
-const DECIMAL_PATTERN = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+const DECIMAL_PATTERN = /^[+-]?\d+(?:\.\d+)?$/;
 
 /** 10^0 … 10^SCALE_DIGITS, so hot paths look powers up instead of computing them. */
 const POWERS_OF_TEN = Array.from({ length: SCALE_DIGITS + 1 }, (_, exponent) => 10n ** BigInt(exponent));
@@ -51,16 +51,18 @@ function assertFractionDigits(fractionDigits: number): void {
  * @throws RangeError when the text is not a plain decimal number.
  */
 export function toScaled(decimal: string): bigint {
-  const match = DECIMAL_PATTERN.exec(decimal);
-  if (match === null) {
+  if (!DECIMAL_PATTERN.test(decimal)) {
     throw new RangeError(`Not a decimal number: "${decimal}"`);
   }
-  const [, sign = '', integerPart = '', fractionPart = ''] = match;
+  const signed = decimal[0] === '-' || decimal[0] === '+';
+  const point = decimal.indexOf('.');
+  const integerPart = decimal.slice(signed ? 1 : 0, point === -1 ? undefined : point);
+  const fractionPart = point === -1 ? '' : decimal.slice(point + 1);
   const magnitude =
     fractionPart.length <= SCALE_DIGITS
       ? BigInt(integerPart + fractionPart.padEnd(SCALE_DIGITS, '0'))
       : divideRoundingHalfAwayFromZero(BigInt(integerPart + fractionPart), 10n ** BigInt(fractionPart.length - SCALE_DIGITS));
-  return sign === '-' ? -magnitude : magnitude;
+  return decimal[0] === '-' ? -magnitude : magnitude;
 }
 
 /**
@@ -81,7 +83,9 @@ export function divideScaled(dividend: bigint, divisor: bigint, fractionDigits: 
  * @returns the rounded value, still as a scaled integer.
  */
 export function roundScaled(scaled: bigint, fractionDigits: number): bigint {
-  return divideScaled(scaled, 1n, fractionDigits);
+  assertFractionDigits(fractionDigits);
+  // Amounts usually have no more digits than asked for: nothing to round then.
+  return scaled % POWERS_OF_TEN[SCALE_DIGITS - fractionDigits]! === 0n ? scaled : divideScaled(scaled, 1n, fractionDigits);
 }
 
 /**
@@ -93,17 +97,10 @@ export function roundScaled(scaled: bigint, fractionDigits: number): bigint {
  */
 export function fromScaled(scaled: bigint, fractionDigits: number): string {
   const rounded = roundScaled(scaled, fractionDigits);
-  const magnitude = rounded < 0n ? -rounded : rounded;
+  const digits = (rounded < 0n ? -rounded : rounded).toString().padStart(SCALE_DIGITS + 1, '0');
   const sign = rounded < 0n ? '-' : '';
-  const integerPart = (magnitude / SCALE).toString();
-  if (fractionDigits === 0) {
-    return sign + integerPart;
-  }
-  const fractionPart = (magnitude % SCALE)
-    .toString()
-    .padStart(SCALE_DIGITS, '0')
-    .slice(0, fractionDigits);
-  return `${sign}${integerPart}.${fractionPart}`;
+  const integerPart = digits.slice(0, -SCALE_DIGITS);
+  return fractionDigits === 0 ? sign + integerPart : `${sign}${integerPart}.${digits.slice(-SCALE_DIGITS, digits.length - SCALE_DIGITS + fractionDigits)}`;
 }
 
 /**
