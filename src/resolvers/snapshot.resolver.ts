@@ -30,15 +30,10 @@ function whenAll<T, R>(values: (T | Promise<T>)[], combine: (values: T[]) => R):
   return values.some((value) => value instanceof Promise) ? Promise.all(values).then(combine) : combine(values as T[]);
 }
 
-function growthWithMoney(delta: SnapshotGrowth | null) {
-  return (
-    delta && {
-      ...delta,
-      from: Money.of(delta.from, delta.currencyCode),
-      to: Money.of(delta.to, delta.currencyCode),
-      absolute: Money.of(delta.absolute, delta.currencyCode),
-    }
-  );
+function growthWithMoney(growth: SnapshotGrowth | null) {
+  if (!growth) return null;
+  const { basis, fromPeriod, percent, direction, currencyCode } = growth;
+  return { basis, fromPeriod, percent, direction, from: Money.of(growth.from, currencyCode)!, to: Money.of(growth.to, currencyCode)!, absolute: Money.of(growth.absolute, currencyCode)! };
 }
 
 @Resolver(() => MarketSnapshot)
@@ -100,7 +95,8 @@ export class SnapshotResolver {
   @FieldResolver(() => [PremiumBracket], { complexity: listOf(5), description: 'Pay bands: BASELINE, PROJECTED, stored tiers (e.g. SPECIALIST) and TOP_QUARTILE where known.' })
   async premiumBrackets(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
     const brackets = await services.snapshots.premiumBrackets(snapshot);
-    return brackets.map((bracket) => ({ ...bracket, min: Money.of(bracket.min, snapshot.currencyCode), max: Money.of(bracket.max, snapshot.currencyCode) }));
+    const { currencyCode } = snapshot;
+    return brackets.map(({ tier, label, min, max, premiumPercentMin, premiumPercentMax }): PremiumBracket => ({ tier, label, min: Money.of(min, currencyCode)!, max: Money.of(max, currencyCode)!, premiumPercentMin, premiumPercentMax }));
   }
 
   @FieldResolver(() => [SnapshotSkill], { complexity: listOf(10), description: 'Skills that earn a premium in this market, rank 1 first.' })

@@ -127,9 +127,9 @@ export class CatalogService {
   async rolesInCountry(countryId: number, first: number, after?: string | null): Promise<Page<ScopedRole>> {
     const afterSlug = after ? slugFromCursor(after) : '';
     const rows = await this.rolePages.load({ countryId, first, afterSlug });
-    const nodes = rows.slice(0, first).map(({ countryId, ...role }) => {
-      this.loaders.roleById.prime(role.id, role);
-      return { ...role, scopeCountryId: countryId };
+    const nodes = rows.slice(0, first).map(({ id, slug, title, category, countryId }): ScopedRole => {
+      this.loaders.roleById.prime(id, { id, slug, title, category });
+      return { id, slug, title, category, scopeCountryId: countryId };
     });
     return {
       nodes,

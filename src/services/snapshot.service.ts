@@ -40,7 +40,9 @@ function tiersForCategory(tiers: PremiumTier[], category: string): PremiumTier[]
 function growthBetween(from: MarketSnapshot, snapshot: MarketSnapshot, to: string | null, basis: GrowthBasis): SnapshotGrowth | null {
   if (from.currencyCode !== snapshot.currencyCode) return null;
   const delta = growthDelta(from.median, to);
-  return delta && { ...delta, basis, currencyCode: snapshot.currencyCode, fromPeriod: from.period };
+  if (!delta) return null;
+  const { absolute, direction, percent } = delta;
+  return { from: delta.from, to: delta.to, absolute, percent, direction, basis, currencyCode: snapshot.currencyCode, fromPeriod: from.period };
 }
 
 /** Market snapshots and everything derived from them on demand. */
