@@ -10,7 +10,8 @@ import { ReportResolver, ReportTemplateResolver } from './resolvers/report.resol
 import { RoleConnectionResolver } from './resolvers/role-connection.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
 import { SnapshotResolver } from './resolvers/snapshot.resolver.js';
-import { validateArgs } from './validate-args.js';
+import { resolveSynchronously } from './synchronous-resolvers.js';
+import { validateArgs, validateArguments } from './validate-args.js';
 
 /** Builds the executable schema from the resolvers (validation of arguments on). */
 export async function buildPaygraphSchema(): Promise<GraphQLSchema> {
@@ -22,5 +23,6 @@ export async function buildPaygraphSchema(): Promise<GraphQLSchema> {
   // TypeGraphQL wraps resolveType in an async function; compiled queries (compiled-execution.ts)
   // need the type name at once.
   (schema.getType('Node') as GraphQLInterfaceType).resolveType = nodeTypeName;
+  resolveSynchronously(schema, validateArguments);
   return schema;
 }

@@ -17,13 +17,16 @@ function validate(value: object): void {
 }
 
 /**
- * Validates argument objects against their class-validator rules, synchronously. TypeGraphQL's
+ * Validates argument objects (one, or each of a list) against their class-validator rules, synchronously. TypeGraphQL's
  * built-in path imports class-validator dynamically on every validated argument, which costs a
  * loader round trip per field and splits DataLoader batches across ticks.
  */
-export const validateArgs: ValidatorFn = (argValue) => {
-  const values = Array.isArray(argValue) ? argValue : [argValue];
+export function validateArguments(argValue: unknown): void {
+  const values: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
     if (value !== null && typeof value === 'object') validate(value);
   }
-};
+}
+
+/** validateArguments as TypeGraphQL's validateFn. */
+export const validateArgs: ValidatorFn = (argValue) => validateArguments(argValue);
