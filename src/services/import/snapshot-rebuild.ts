@@ -36,7 +36,8 @@ function sampleSizeRules(sampleSizes: number[]) {
  * snapshots never show a state the observations were not in:
  * 1. one grouped statement (GROUPING SETS: all levels together, and per level) computes n, the
  *    mean, P10–P90 with percentile_cont (linear interpolation between closest ranks) and keeps
- *    each group's sorted amounts;
+ *    each group's sorted amounts (as float8, cheaper to sort than numeric and exact for
+ *    NUMERIC(14,2): at most 14 significant digits, which float8 holds and casts back unchanged);
  * 2. the median interval's bounds are read off those at the order-statistic ranks, percentiles
  *    the sample cannot support are left null, and the result is upserted as COMPUTED snapshots
  *    dated the last day of their year (a snapshot stated by a source, IMPORTED, is never
@@ -64,7 +65,7 @@ export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<Rebu
              count(*)::int AS n,
              avg(o.amount) AS mean,
              percentile_cont(ARRAY[0.1, 0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY o.amount) AS p,
-             array_agg(o.amount ORDER BY o.amount) AS sorted
+             array_agg(o.amount::float8 ORDER BY o.amount::float8) AS sorted
       FROM observation o JOIN rebuild_market m USING (country_id, role_id, period)
       GROUP BY GROUPING SETS ((o.country_id, o.role_id, o.period, o.currency_code, o.level), (o.country_id, o.role_id, o.period, o.currency_code))`);
     // Without statistics the planner expects a handful of groups and joins them to the sample-size
