@@ -17,9 +17,10 @@ function validate(value: object): void {
 }
 
 /**
- * Validates argument objects (one, or each of a list) against their class-validator rules, synchronously. TypeGraphQL's
- * built-in path imports class-validator dynamically on every validated argument, which costs a
- * loader round trip per field and splits DataLoader batches across ticks.
+ * Validates argument objects (one, or each of a list) against their class-validator rules,
+ * synchronously. TypeGraphQL's built-in path imports class-validator dynamically on every
+ * validated argument, which costs a loader round trip per field and splits DataLoader batches
+ * across ticks.
  */
 export function validateArguments(argValue: unknown): void {
   const values: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
