@@ -82,8 +82,8 @@ export function copyField(value: string | number | null): string {
  * is one row of tab-separated fields written with {@link copyField}, ending in "\n".
  * @returns the number of rows copied.
  */
-export function copyFrom(client: pg.PoolClient, target: string, lines: string): Promise<number> {
-  return copyStatement(client, `COPY ${target} FROM STDIN`, Buffer.from(lines));
+export function copyFrom(client: pg.PoolClient, target: string, lines: Buffer): Promise<number> {
+  return copyStatement(client, `COPY ${target} FROM STDIN`, lines);
 }
 
 /**

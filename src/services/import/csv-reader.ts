@@ -21,6 +21,21 @@ function embeddedNewlines(record: string[]): number {
   return count;
 }
 
+/** Where a reading of the file's rest picks up: the header as read, and the last line read. */
+export interface CsvContinuation {
+  header: string[];
+  line: number;
+  /** The line ending the file's first line set, which csv-parse would have found there. */
+  recordDelimiter: '\n' | '\r\n';
+}
+
+/** A data record of `format` as a source row keyed `rowKey`, or the problem that keeps it from being one. */
+export function rowOfRecord(rowKey: string, record: readonly string[], header: readonly string[], columnIndex: ReadonlyMap<string, number>, format: ImportFormat): SourceRow {
+  if (record.length !== header.length) return { rowKey, problem: { field: 'line', reason: `expected ${header.length} fields, found ${record.length}` } };
+  const result = format.toObservation((column) => record[columnIndex.get(column)!]);
+  return 'reason' in result ? { rowKey, problem: result } : { rowKey, fields: result };
+}
+
 /**
  * Streams the rows of a CSV file in `format`, holding at most a few thousand rows in memory.
  * Each row's key is the line it starts on (the header is line 1). Records the CSV parser cannot
@@ -28,12 +43,12 @@ function embeddedNewlines(record: string[]): number {
  * as problems; they never stop the rows after them. Blank lines are skipped.
  * @throws ImportFileError when the header lacks a column the format needs.
  */
-export async function* readCsvRows(input: Readable, format: ImportFormat): AsyncGenerator<SourceRow[]> {
+export async function* readCsvRows(input: Readable, format: ImportFormat, from?: CsvContinuation): AsyncGenerator<SourceRow[]> {
   // Lines are counted here rather than with csv-parse's `info`, which halves its speed. Records
   // and skipped records arrive through synchronous callbacks in file order, which keeps the count right.
-  let line = 0;
-  let header: string[] | undefined;
-  let columnIndex = new Map<string, number>();
+  let line = from?.line ?? 0;
+  let header = from?.header;
+  let columnIndex = new Map(header?.map((column, index) => [column, index]));
   let failure: Error | undefined;
   let ended = false;
   let queue: SourceRow[] = [];
@@ -45,6 +60,7 @@ export async function* readCsvRows(input: Readable, format: ImportFormat): Async
 
   const parser = parse({
     bom: true,
+    record_delimiter: from?.recordDelimiter,
     relax_column_count: true,
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
@@ -63,11 +79,8 @@ export async function* readCsvRows(input: Readable, format: ImportFormat): Async
       const missing = format.columns.filter((column) => !header!.includes(column));
       if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${header.join(', ')})`);
       columnIndex = new Map(header.map((column, index) => [column, index]));
-    } else if (record.length !== header.length) {
-      queue.push({ rowKey, problem: { field: 'line', reason: `expected ${header.length} fields, found ${record.length}` } });
     } else {
-      const result = format.toObservation((column) => record[columnIndex.get(column)!]);
-      queue.push('reason' in result ? { rowKey, problem: result } : { rowKey, fields: result });
+      queue.push(rowOfRecord(rowKey, record, header, columnIndex, format));
     }
   };
   parser.on('data', (record: string[]) => {

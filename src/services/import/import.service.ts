@@ -1,15 +1,15 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
-import type pg from 'pg';
 import type { DatabaseHandle } from '../../db/client.js';
-import { readCsvRows, type SourceRow } from './csv-reader.js';
+import { isFileRecords, readCsvFile, type FileRecords } from './csv-file.js';
+import { rowOfRecord, type SourceRow } from './csv-reader.js';
 import type { ImportFormat } from './formats/index.js';
 import { isProblem, validateObservation, type ObservationField, type ObservationFields } from './observation.js';
-import { ObservationLoader, withSourceLock, type KeyedObservation } from './observation-loader.js';
+import { ObservationBatch } from './observation-batch.js';
+import { ObservationLoader, withSourceLock } from './observation-loader.js';
 import { readRoleAliasFile, syncRoleAliases } from './roles.js';
 import { rebuildStaleSnapshots } from './snapshot-rebuild.js';
-import { stageCsvFile, StagedRows } from './staged-import.js';
+import { VerbatimRecords } from './verbatim-records.js';
 
 /** A row that was not loaded, and why. */
 export interface Rejection {
@@ -122,39 +122,21 @@ export class ObservationImportService {
 
   /**
    * Imports a CSV file in `format`, as importRows does with readCsvRows, with the same results.
-   * PostgreSQL reads the file (COPY) and checks and loads its rows in SQL when it can (see
-   * staged-import.ts); a file it would read differently (quoted line breaks, stray quotes, blank
-   * lines, rows with a wrong number of fields) is read row by row instead. Progress reports the
-   * share done.
+   * Lines that are one record each are split here, and a record made only of values taken as
+   * written goes straight into its batch (see verbatim-records.ts); from a line that is not one
+   * record (a quoted line break, a stray quote), csv-parse reads the rest. Progress reports the share read.
    * @throws ImportFileError for a file without the format's columns; whatever else stops the import as a whole.
    */
   async importFile(file: string, format: ImportFormat, options: Omit<ImportOptions, 'fieldName'>): Promise<ImportSummary> {
     const { size } = await stat(file);
-    const fileOptions = { ...options, fieldName: (field: ObservationField) => format.columnOf(field) };
-    return this.importLocked(options, async (loader, summary, client) => {
-      const report = (done: number) => options.onProgress?.({ ...counts(summary), done });
-      // Copying the file is about a third of the work.
-      const staged = await stageCsvFile(client, file, format, (bytes) => report(bytes / size / 3));
-      if (!staged) {
-        const input = createReadStream(file);
-        await this.loadRows(loader, readCsvRows(input, format), { ...fileOptions, onProgress: (progress) => options.onProgress?.({ ...progress, done: input.bytesRead / size }) }, summary);
-      } else {
-        const rows = new StagedRows(client, staged, format, loader, options.batchSize ?? DEFAULT_BATCH_SIZE);
-        try {
-          const aside = await rows.setAside();
-          summary.read = staged.records - aside;
-          for (let batch = 0; batch < rows.batches && !options.signal?.aborted; batch++) {
-            const inserted = await rows.loadBatch(batch, options.sourceKey);
-            summary.imported += inserted;
-            summary.duplicates += rows.rowsInBatch(batch) - inserted;
-            report(1 / 3 + ((2 / 3) * (batch + 1)) / rows.batches);
-          }
-          if (aside && !options.signal?.aborted) await this.loadRows(loader, rows.asideRows(), fileOptions, summary);
-        } finally {
-          await rows.drop();
-        }
-      }
-    });
+    let bytes = 0;
+    const records = readCsvFile(file, format, (read) => (bytes = read));
+    const fileOptions: ImportOptions = {
+      ...options,
+      fieldName: (field) => format.columnOf(field),
+      onProgress: (progress) => options.onProgress?.({ ...progress, done: size ? bytes / size : 1 }),
+    };
+    return this.importLocked(options, (loader, summary) => this.loadRows(loader, records, fileOptions, summary, format));
   }
 
   /**
@@ -163,62 +145,85 @@ export class ObservationImportService {
    */
   private importLocked(
     options: Pick<ImportOptions, 'sourceKey' | 'roleCategory'>,
-    load: (loader: ObservationLoader, summary: ImportSummary, client: pg.PoolClient) => Promise<void>,
+    load: (loader: ObservationLoader, summary: ImportSummary) => Promise<void>,
   ): Promise<ImportSummary> {
     return withSourceLock(this.database.pool, options.sourceKey, async (client) => {
       const loader = new ObservationLoader(client, options.roleCategory);
       await loader.prepare(options.sourceKey);
       const summary = emptySummary();
-      await load(loader, summary, client);
+      await load(loader, summary);
       summary.snapshots = (await rebuildStaleSnapshots(client)).snapshots;
       return summary;
     });
   }
 
-  /** Checks `rows` and loads the valid ones in batches, adding to `summary` as batches commit. */
+  /**
+   * Checks `rows` and loads the valid ones in batches, adding to `summary` as batches commit.
+   * Records of a file (FileRecords) are rows of `format`.
+   */
   private async loadRows(
     loader: ObservationLoader,
-    rows: AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>,
+    rows: AsyncIterable<readonly SourceRow[] | FileRecords> | Iterable<readonly SourceRow[]>,
     options: ImportOptions,
     summary: ImportSummary,
+    format?: ImportFormat,
   ): Promise<void> {
     const { sourceKey, fieldName, batchSize = DEFAULT_BATCH_SIZE, maxRejections = DEFAULT_MAX_REJECTIONS } = options;
     const progress = () => options.onProgress?.(counts(summary));
+    let batch = new ObservationBatch();
     let pending: Promise<void> | undefined;
-    const dispatch = async (batch: KeyedObservation[]) => {
+    const dispatch = async () => {
+      const full = batch;
+      batch = new ObservationBatch();
       await pending;
-      pending = loader.load(sourceKey, batch).then((inserted) => {
+      pending = loader.load(sourceKey, full).then((inserted) => {
         summary.imported += inserted;
-        summary.duplicates += batch.length - inserted;
+        summary.duplicates += full.rows - inserted;
         progress();
       });
       // Awaited before the next dispatch or at the end; this only keeps Node from calling it unhandled meanwhile.
       pending.catch(() => undefined);
     };
+    const check = (row: SourceRow) => {
+      summary.read++;
+      const result = 'problem' in row ? row.problem : validateObservation(row.fields, fieldName);
+      if (!isProblem(result)) {
+        loader.add(batch, Object.assign(result, { rowKey: row.rowKey }));
+      } else {
+        summary.rejected++;
+        if (summary.rejections.length < maxRejections) summary.rejections.push({ row: row.rowKey, ...result });
+      }
+    };
+    let verbatim: VerbatimRecords | undefined;
+    let columnIndex = new Map<string, number>();
 
-    let batch: KeyedObservation[] = [];
     try {
       for await (const chunk of rows) {
         if (options.signal?.aborted) break;
-        for (const row of chunk) {
-          summary.read++;
-          const result = 'problem' in row ? row.problem : validateObservation(row.fields, fieldName);
-          if (isProblem(result)) {
-            summary.rejected++;
-            if (summary.rejections.length < maxRejections) summary.rejections.push({ row: row.rowKey, ...result });
-            continue;
+        if (isFileRecords(chunk)) {
+          const { header, records, lines } = chunk;
+          if (!columnIndex.size) {
+            columnIndex = new Map(header.map((column, index) => [column, index]));
+            if (format?.verbatim) verbatim = new VerbatimRecords({ ...format, verbatim: format.verbatim }, header, loader);
           }
-          batch.push(Object.assign(result, { rowKey: row.rowKey }));
-          if (batch.length >= batchSize) {
-            await dispatch(batch);
-            batch = [];
+          for (let index = 0; index < records.length; index++) {
+            const record = records[index]!;
+            const line = lines[index]!;
+            if (record.length === header.length && verbatim?.add(batch, record, line)) summary.read++;
+            else check(rowOfRecord(String(line), record, header, columnIndex, format!));
+            if (batch.rows >= batchSize) await dispatch();
+          }
+        } else {
+          for (const row of chunk) {
+            check(row);
+            if (batch.rows >= batchSize) await dispatch();
           }
         }
         // Checking rows never yields to the event loop by itself; without this the batch being
         // written would wait for the database's every reply until the reading paused.
         await setImmediate();
       }
-      if (batch.length) await dispatch(batch);
+      if (batch.rows) await dispatch();
     } catch (error) {
       // The connection goes back to the pool only once the batch in flight is over.
       await pending?.catch(() => undefined);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { copyField, copyFrom } from './copy-in.js';
+import { copyLine, isRowNumber, ObservationBatch, OBSERVATION_COPY_TARGET, type SelectedRows } from './observation-batch.js';
 import { inTransaction, lockAgainstRebuild, RETRY_NOW } from './transaction.js';
 import { countryDetails } from './countries.js';
 import type { ValidObservation } from './observation.js';
@@ -42,15 +43,22 @@ export class ObservationLoader {
   /** Alias slug → role slug. */
   private aliases = new Map<string, string>();
   private slugOfTitle = new Map<string, string>();
+  /** Periods by their number in a market number (see marketOf), and back. */
+  private periods: string[] = [];
+  private periodNumbers = new Map<string, number>();
   /** False when the source had no rows as the import began: then no row can be loaded already. */
-  sourceHadRows = true;
-  /** The source's ObservationSource id, known after prepare(). */
-  sourceId = 0;
+  private sourceHadRows = true;
+  private source = 0;
 
   constructor(
     private readonly client: pg.PoolClient,
     readonly roleCategory: string,
   ) {}
+
+  /** The source's ObservationSource id, known after prepare(). */
+  get sourceId(): number {
+    return this.source;
+  }
 
   /**
    * Reads the catalogue once (countries, roles and role aliases as they are now) and whether
@@ -63,8 +71,8 @@ export class ObservationLoader {
        SELECT id FROM created UNION ALL SELECT id FROM observation_source WHERE key = $1`,
       [sourceKey],
     );
-    this.sourceId = source.rows[0]!.id;
-    const { rows } = await this.client.query('SELECT 1 FROM observation WHERE source_id = $1 LIMIT 1', [this.sourceId]);
+    this.source = source.rows[0]!.id;
+    const { rows } = await this.client.query('SELECT 1 FROM observation WHERE source_id = $1 LIMIT 1', [this.source]);
     this.sourceHadRows = rows.length > 0;
     // On the import's own connection: an import never waits for a second one.
     const countries = await this.client.query<{ id: number; code: string }>('SELECT id, code FROM country');
@@ -75,23 +83,18 @@ export class ObservationLoader {
     this.aliases = new Map(aliases.rows.map((alias) => [alias.alias, alias.slug]));
   }
 
-  /** True when the role exists (as the catalogue was read, or created by a committed batch). */
-  hasRole(slug: string): boolean {
-    return this.roleIds.has(slug);
+  /** The country's id, when it exists (as the catalogue was read, or created by a committed batch). */
+  countryIdOf(code: string): number | undefined {
+    return this.countryIds.get(code);
   }
 
-  hasCountry(code: string): boolean {
-    return this.countryIds.has(code);
-  }
-
-  /** Remembers catalogue entries a batch written outside this loader created (see staged-import.ts). */
-  remember(countries: ReadonlyMap<string, number>, roles: ReadonlyMap<string, number>): void {
-    for (const [code, id] of countries) this.countryIds.set(code, id);
-    for (const [slug, id] of roles) this.roleIds.set(slug, id);
+  /** The id of the role a job title maps to, when that role exists. */
+  roleIdOf(jobTitle: string): number | undefined {
+    return this.roleIds.get(this.roleSlugOf(jobTitle));
   }
 
   /** The role a job title maps to: its alias's role, else the role named by its slug. */
-  roleSlugOf(jobTitle: string): string {
+  private roleSlugOf(jobTitle: string): string {
     let slug = this.slugOfTitle.get(jobTitle);
     if (slug === undefined) {
       const titleSlug = slugify(jobTitle);
@@ -101,96 +104,132 @@ export class ObservationLoader {
     return slug;
   }
 
+  /** A market (country × role × period) as one number: cheaper to collect per row than a string. */
+  marketOf(countryId: number, roleId: number, period: string): number {
+    let periodNumber = this.periodNumbers.get(period);
+    if (periodNumber === undefined) {
+      periodNumber = this.periods.push(period) - 1;
+      this.periodNumbers.set(period, periodNumber);
+    }
+    return (countryId * 2 ** 20 + roleId) * 2 ** 12 + periodNumber;
+  }
+
+  /** Adds a checked observation to `batch`: as a line, or pending when its country or role does not exist yet. */
+  add(batch: ObservationBatch, row: KeyedObservation): void {
+    const countryId = this.countryIds.get(row.countryCode);
+    const roleId = this.roleIdOf(row.jobTitle);
+    if (countryId === undefined || roleId === undefined) batch.pending.push(row);
+    else batch.append(row.rowKey, this.lineOf(row, countryId, roleId), this.marketOf(countryId, roleId, row.period));
+  }
+
+  private lineOf(row: KeyedObservation, countryId: number, roleId: number): string {
+    // Level, period, amount and currency are validated: letters, digits and a dot, nothing to escape.
+    return copyLine(
+      this.source, row.rowKey, countryId, roleId, row.level, row.period, copyField(row.jobTitle), copyField(row.employmentType), row.amount, row.currencyCode,
+      copyField(row.originalAmount), copyField(row.originalCurrency), copyField(row.remoteRatio), copyField(row.companyLocation), copyField(row.companySize),
+    );
+  }
+
   /**
    * Loads one batch in its own transaction, retried on deadlock or serialization failure.
    * @returns how many observations were new (the rest were already loaded).
    */
-  async load(sourceKey: string, batch: readonly KeyedObservation[]): Promise<number> {
+  async load(sourceKey: string, batch: ObservationBatch): Promise<number> {
     const { inserted, countries, roles } = await inTransaction(this.client, async () => {
       await lockAgainstRebuild(this.client, 'batch');
       try {
-        return await this.loadInTransaction(this.client, sourceKey, batch);
+        return await this.loadInTransaction(sourceKey, batch);
       } catch (error) {
-        // A row key this import already loaded in an earlier batch (a reader that repeats keys):
-        // from now on look every batch's keys up, starting with this one.
+        // A row key this import already loaded (a reader that repeats keys): from now on look
+        // every batch's keys up, starting with this one.
         if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION || this.sourceHadRows) throw error;
         this.sourceHadRows = true;
         throw Object.assign(new Error('retry with look-ups'), { code: RETRY_NOW });
       }
     });
     // Only ids of a committed transaction may be remembered.
-    this.remember(countries, roles);
+    for (const [code, id] of countries) this.countryIds.set(code, id);
+    for (const [slug, id] of roles) this.roleIds.set(slug, id);
     return inserted;
   }
 
-  private async loadInTransaction(client: pg.PoolClient, sourceKey: string, batch: readonly KeyedObservation[]) {
-    const seen = new Set<string>();
-    if (this.sourceHadRows) {
-      const { rows } = await client.query<{ row_key: string }>(
-        'SELECT row_key FROM observation WHERE source_id = $1 AND row_key = ANY($2::text[])',
-        [this.sourceId, batch.map((row) => row.rowKey)],
-      );
-      for (const row of rows) seen.add(row.row_key);
-    }
-    const fresh = batch.filter((row) => !seen.has(row.rowKey) && Boolean(seen.add(row.rowKey)));
-    if (!fresh.length) return { inserted: 0, countries: new Map<string, number>(), roles: new Map<string, number>() };
-
-    const countries = await this.ensureCountries(client, fresh);
-    const roles = await this.ensureRoles(client, fresh);
-    const stale = new Set<string>();
-    const source = this.sourceId;
-    let lines = '';
-    for (const row of fresh) {
+  private async loadInTransaction(sourceKey: string, batch: ObservationBatch) {
+    const countries = await this.ensureCountries(batch.pending);
+    const roles = await this.ensureRoles(batch.pending);
+    // Written in this attempt only: a transaction tried again starts from the batch as it was.
+    const late = new ObservationBatch(0);
+    for (const row of batch.pending) {
       const countryId = this.countryIds.get(row.countryCode) ?? countries.get(row.countryCode)!;
       const slug = this.roleSlugOf(row.jobTitle);
       const roleId = this.roleIds.get(slug) ?? roles.get(slug)!;
-      stale.add(`${countryId}\t${roleId}\t${row.period}`);
-      // Level, period, amount and currency are validated: letters, digits and a dot, nothing to escape.
-      lines += `${source}\t${copyField(row.rowKey)}\t${countryId}\t${roleId}\t${row.level}\t${row.period}\t${copyField(row.jobTitle)}\t${copyField(row.employmentType)}\t${row.amount}\t${row.currencyCode}\t${copyField(row.originalAmount)}\t${copyField(row.originalCurrency)}\t${copyField(row.remoteRatio)}\t${copyField(row.companyLocation)}\t${copyField(row.companySize)}\n`;
+      late.append(row.rowKey, this.lineOf(row, countryId, roleId), this.marketOf(countryId, roleId, row.period));
     }
-    const inserted = await copyFrom(
-      client,
-      `observation (source_id, row_key, country_id, role_id, level, period, job_title, employment_type, amount, currency_code,
-                    original_amount, original_currency, remote_ratio, company_location, company_size)`,
-      lines,
-    );
-    const markets = [...stale].sort().map((market) => market.split('\t'));
-    await client.query(
+    const fresh = this.sourceHadRows ? await this.freshKeys([...batch.keys, ...late.keys]) : undefined;
+    const parts: SelectedRows[] = [batch.select(fresh), late.select(fresh)];
+    if (!parts.some((part) => part.rows)) return { inserted: 0, countries, roles };
+
+    const inserted = await copyFrom(this.client, OBSERVATION_COPY_TARGET, Buffer.concat(parts.map((part) => part.data)));
+    const markets = [...new Set(parts.flatMap((part) => [...part.markets]))].sort((a, b) => a - b);
+    const periodOf = (market: number) => this.periods[market % 2 ** 12]!;
+    const roleOf = (market: number) => Math.floor(market / 2 ** 12) % 2 ** 20;
+    const countryOf = (market: number) => Math.floor(market / 2 ** 32);
+    await this.client.query(
       `WITH market AS (SELECT * FROM unnest($1::int[], $2::int[], $3::text[]) AS m(country_id, role_id, period)),
        stale AS (INSERT INTO stale_market (country_id, role_id, period) SELECT * FROM market ON CONFLICT DO NOTHING)
        INSERT INTO market_source (country_id, role_id, period, source_key) SELECT *, $4 FROM market ON CONFLICT DO NOTHING`,
-      [markets.map((market) => market[0]), markets.map((market) => market[1]), markets.map((market) => market[2]), sourceKey],
+      [markets.map(countryOf), markets.map(roleOf), markets.map(periodOf), sourceKey],
     );
     return { inserted, countries, roles };
   }
 
-  /** Creates the batch's countries that do not exist yet; returns the ids of those it had to look up. */
-  private async ensureCountries(client: pg.PoolClient, batch: readonly KeyedObservation[]): Promise<Map<string, number>> {
-    const missing = [...new Set(batch.map((row) => row.countryCode))].filter((code) => !this.countryIds.has(code));
+  /**
+   * Which of `keys` to load: those the source does not have yet, each once (the first time).
+   * @returns a test to call once per key, in order.
+   */
+  private async freshKeys(keys: readonly (number | string)[]): Promise<(key: number | string) => boolean> {
+    const numbers = keys.filter(isRowNumber).map(String);
+    const others = keys.filter((key) => !isRowNumber(key));
+    const { rows } = await this.client.query<{ key: string }>(
+      `SELECT coalesce(row_number::text, row_key) AS key FROM observation
+       WHERE source_id = $1 AND (row_number = ANY($2::bigint[]) OR row_key = ANY($3::text[]))`,
+      [this.source, numbers, others],
+    );
+    const seen = new Set(rows.map((row) => row.key));
+    return (key) => {
+      const text = String(key);
+      if (seen.has(text)) return false;
+      seen.add(text);
+      return true;
+    };
+  }
+
+  /** Creates the countries of `rows` that do not exist yet; returns the ids of those it had to look up. */
+  private async ensureCountries(rows: readonly KeyedObservation[]): Promise<Map<string, number>> {
+    const missing = [...new Set(rows.map((row) => row.countryCode))].filter((code) => !this.countryIds.has(code));
     if (!missing.length) return new Map();
     const details = missing.map(countryDetails);
-    await client.query(
+    await this.client.query(
       'INSERT INTO country (code, name, currency_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (code) DO NOTHING',
       [missing, details.map((country) => country.name), details.map((country) => country.currencyCode)],
     );
-    const { rows } = await client.query<{ id: number; code: string }>('SELECT id, code FROM country WHERE code = ANY($1::text[])', [missing]);
-    return new Map(rows.map((row) => [row.code, row.id]));
+    const { rows: found } = await this.client.query<{ id: number; code: string }>('SELECT id, code FROM country WHERE code = ANY($1::text[])', [missing]);
+    return new Map(found.map((row) => [row.code, row.id]));
   }
 
-  /** Creates the batch's roles that do not exist yet, titled as first seen; returns the ids it looked up. */
-  private async ensureRoles(client: pg.PoolClient, batch: readonly KeyedObservation[]): Promise<Map<string, number>> {
+  /** Creates the roles of `rows` that do not exist yet, titled as first seen; returns the ids it looked up. */
+  private async ensureRoles(rows: readonly KeyedObservation[]): Promise<Map<string, number>> {
     const titles = new Map<string, string>();
-    for (const row of batch) {
+    for (const row of rows) {
       const slug = this.roleSlugOf(row.jobTitle);
       if (!this.roleIds.has(slug) && !titles.has(slug)) titles.set(slug, row.jobTitle);
     }
     if (!titles.size) return new Map();
     const slugs = [...titles.keys()];
-    await client.query(
+    await this.client.query(
       'INSERT INTO role (slug, title, category) SELECT slug, title, $3 FROM unnest($1::text[], $2::text[]) AS t(slug, title) ON CONFLICT (slug) DO NOTHING',
       [slugs, [...titles.values()], this.roleCategory],
     );
-    const { rows } = await client.query<{ id: number; slug: string }>('SELECT id, slug FROM role WHERE slug = ANY($1::text[])', [slugs]);
-    return new Map(rows.map((row) => [row.slug, row.id]));
+    const { rows: found } = await this.client.query<{ id: number; slug: string }>('SELECT id, slug FROM role WHERE slug = ANY($1::text[])', [slugs]);
+    return new Map(found.map((row) => [row.slug, row.id]));
   }
 }

@@ -184,19 +184,17 @@ export function normalizedJobTitle(value: string): string | undefined {
 }
 
 /**
- * Values validateObservation accepts exactly as written and leaves unchanged, for checking many
- * rows at once in SQL (see staged-import.ts): a row made only of these is valid, with the same
- * result. Anything else may still be valid ("us", " 2021", "050"), and goes through
- * validateObservation itself.
+ * Values validateObservation accepts exactly as written and leaves unchanged, for checking a
+ * file's records without building observations (see verbatim-records.ts): a row made only of
+ * these is valid, with the same result. Anything else may still be valid ("us", " 2021", "050"),
+ * and goes through validateObservation itself.
  */
 export function verbatimValues(today: Date = new Date()) {
   return {
-    /** Amounts: a POSIX regular expression, and at most this many digits before the point (a bounded repetition would make the expression several times slower). */
-    amountPattern: '^[1-9][0-9]*(\\.[0-9][0-9]?)?$',
-    amountDigits: MAX_AMOUNT_DIGITS,
-    years: Array.from({ length: today.getUTCFullYear() - FIRST_YEAR + 1 }, (_, index) => String(FIRST_YEAR + index)),
-    remoteRatios: Array.from({ length: 101 }, (_, index) => String(index)),
-    companySizes: [...COMPANY_SIZES],
+    amount: new RegExp(`^[1-9][0-9]{0,${MAX_AMOUNT_DIGITS - 1}}(?:\\.[0-9]{1,2})?$`),
+    years: new Set(Array.from({ length: today.getUTCFullYear() - FIRST_YEAR + 1 }, (_, index) => String(FIRST_YEAR + index))),
+    remoteRatios: new Set(Array.from({ length: 101 }, (_, index) => String(index))),
+    companySizes: COMPANY_SIZES,
   };
 }
 

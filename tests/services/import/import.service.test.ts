@@ -32,10 +32,10 @@ function importFileRowByRow(file: string, sourceKey: string) {
 /** A source's observations, in row order. */
 async function loadedRows(sourceKey: string) {
   const { rows: loaded } = await database.pool.query(
-    `SELECT o.row_key, c.code AS country, r.slug AS role, o.level, o.period, o.job_title, o.employment_type, o.amount, o.currency_code,
+    `SELECT coalesce(o.row_number::text, o.row_key) AS row_key, c.code AS country, r.slug AS role, o.level, o.period, o.job_title, o.employment_type, o.amount, o.currency_code,
             o.original_amount, o.original_currency, o.remote_ratio, o.company_location, o.company_size
      FROM observation o JOIN observation_source s ON s.id = o.source_id JOIN country c ON c.id = o.country_id JOIN role r ON r.id = o.role_id
-     WHERE s.key = $1 ORDER BY o.row_key::int`,
+     WHERE s.key = $1 ORDER BY o.row_number`,
     [sourceKey],
   );
   return loaded;
@@ -226,7 +226,7 @@ describe('a source that repeats a row key', () => {
     );
     expect(summary).toMatchObject({ read: 4, imported: 2, duplicates: 2, rejected: 0 });
     const { rows: loaded } = await database.pool.query(
-      "SELECT row_key, amount FROM observation WHERE source_id = (SELECT id FROM observation_source WHERE key = 'repeating-reader') ORDER BY row_key",
+      "SELECT coalesce(row_number::text, row_key) AS row_key, amount FROM observation WHERE source_id = (SELECT id FROM observation_source WHERE key = 'repeating-reader') ORDER BY 1",
     );
     expect(loaded).toEqual([
       { row_key: 'x', amount: '90000.00' },

@@ -91,16 +91,14 @@ describe('verbatimValues', () => {
     for (const companySize of verbatim.companySizes) expect(accepted({ companySize })).toMatchObject({ companySize });
     for (const countryCode of COUNTRY_CODES) expect(accepted({ countryCode, companyLocation: countryCode })).toMatchObject({ countryCode, companyLocation: countryCode });
     for (const currency of CURRENCY_CODES) expect(accepted({ originalAmount: '1', originalCurrency: currency })).toMatchObject({ originalCurrency: currency });
-    expect(verbatim.years.at(-1)).toBe('2024');
+    expect([...verbatim.years].at(-1)).toBe('2024');
     expect(isProblem(accepted({ year: '2025' }))).toBe(true);
   });
 
   it('matches amounts exactly when validateObservation takes them as written', () => {
-    const pattern = new RegExp(verbatim.amountPattern);
     for (const amount of ['1', '9.5', '145000', '145000.25', '999999999999.99', '0', '0.5', '01', '1.', '.5', '1.234', '1e5', '-1', '+1', ' 1', '1000000000000']) {
       const result = accepted({ amount });
-      const verbatimAmount = pattern.test(amount) && amount.split('.')[0]!.length <= verbatim.amountDigits;
-      expect(verbatimAmount, amount).toBe(!isProblem(result) && result.amount === amount && !amount.startsWith('0'));
+      expect(verbatim.amount.test(amount), amount).toBe(!isProblem(result) && result.amount === amount && !amount.startsWith('0'));
     }
   });
 });

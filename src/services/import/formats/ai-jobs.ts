@@ -31,7 +31,7 @@ export const aiJobsFormat: ImportFormat = {
   roleCategory: 'Data Science & AI',
   columns: [...new Set(Object.values(COLUMN_OF))],
   columnOf: (field) => COLUMN_OF[field],
-  staging: { levels: LEVELS, employmentTypes: [...EMPLOYMENT_TYPES], currencyCode: REPORTING_CURRENCY },
+  verbatim: { levels: LEVELS, employmentTypes: [...EMPLOYMENT_TYPES], currencyCode: REPORTING_CURRENCY },
   toObservation(value): ObservationFields | FieldProblem {
     const level = value('experience_level')?.trim().toUpperCase() ?? '';
     if (!LEVELS[level]) return { field: 'experience_level', reason: `unknown experience level "${level}" (expected EN, MI, SE or EX)` };

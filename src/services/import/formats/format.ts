@@ -14,10 +14,11 @@ export interface ImportFormat {
   /** One row, its values looked up by column, as observation fields; or what makes it unreadable. */
   toObservation(value: (column: string) => string | undefined): ObservationFields | FieldProblem;
   /**
-   * What toObservation does beyond looking values up by columnOf, for loading files in SQL
-   * (staged-import.ts); a format without it is always read row by row.
+   * What toObservation does beyond looking values up by columnOf, for writing a file's records
+   * made only of values taken as written without building observations (verbatim-records.ts); a
+   * format without it has every record go through toObservation and validateObservation.
    */
-  staging?: {
+  verbatim?: {
     /** Level codes as written in the file, and the level each one means. */
     levels: Readonly<Record<string, ObservationLevel>>;
     /** Employment types accepted as written (an empty one is accepted too). */
