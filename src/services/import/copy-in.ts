@@ -2,15 +2,12 @@
  * `COPY … FROM STDIN` over node-postgres, through its Submittable interface (the one
  * pg-cursor and pg-query-stream use): the fastest way PostgreSQL takes rows in.
  */
-import type { Readable } from 'node:stream';
 import type pg from 'pg';
 
 /** The protocol calls we make on node-postgres' Connection beyond its typed surface. */
 type CopyConnection = pg.Connection & {
-  stream: NodeJS.WritableStream & { writableNeedDrain: boolean };
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
-  sendCopyFail(message: string): void;
 };
 
 class CopyFrom implements pg.Submittable {
@@ -18,7 +15,7 @@ class CopyFrom implements pg.Submittable {
 
   constructor(
     private readonly sql: string,
-    private readonly data: Buffer | Readable,
+    private readonly data: Buffer,
     private readonly settle: (error: Error | null, rowCount: number) => void,
   ) {}
 
@@ -27,22 +24,8 @@ class CopyFrom implements pg.Submittable {
   }
 
   handleCopyInResponse(connection: CopyConnection) {
-    const data = this.data;
-    if (Buffer.isBuffer(data)) {
-      connection.sendCopyFromChunk(data);
-      connection.endCopyFrom();
-      return;
-    }
-    // Streamed at the pace the server takes it: memory holds a chunk or two, whatever the size.
-    data.on('data', (chunk: Buffer) => {
-      connection.sendCopyFromChunk(chunk);
-      if (connection.stream.writableNeedDrain) {
-        data.pause();
-        connection.stream.once('drain', () => data.resume());
-      }
-    });
-    data.once('end', () => connection.endCopyFrom());
-    data.once('error', (error) => connection.sendCopyFail(error.message));
+    connection.sendCopyFromChunk(this.data);
+    connection.endCopyFrom();
   }
 
   handleCommandComplete(message: { text: string }) {
@@ -54,8 +37,6 @@ class CopyFrom implements pg.Submittable {
   }
 
   handleError(error: Error) {
-    // The server stopped reading (bad data): stop sending.
-    if (!Buffer.isBuffer(this.data)) this.data.destroy();
     this.settle(error, 0);
   }
 
@@ -83,20 +64,7 @@ export function copyField(value: string | number | null): string {
  * @returns the number of rows copied.
  */
 export function copyFrom(client: pg.PoolClient, target: string, lines: Buffer): Promise<number> {
-  return copyStatement(client, `COPY ${target} FROM STDIN`, lines);
-}
-
-/**
- * Runs `statement`, a `COPY … FROM STDIN`, with `input` streamed as its data.
- * @returns the number of rows copied.
- * @throws the server's error when it refuses the data (the input is destroyed), or the input's.
- */
-export function copyStreamFrom(client: pg.PoolClient, statement: string, input: Readable): Promise<number> {
-  return copyStatement(client, statement, input);
-}
-
-function copyStatement(client: pg.PoolClient, statement: string, data: Buffer | Readable): Promise<number> {
   return new Promise((resolve, reject) => {
-    client.query(new CopyFrom(statement, data, (error, rowCount) => (error ? reject(error) : resolve(rowCount))));
+    client.query(new CopyFrom(`COPY ${target} FROM STDIN`, lines, (error, rowCount) => (error ? reject(error) : resolve(rowCount))));
   });
 }

@@ -13,11 +13,14 @@ const LF = 0x0a;
 /** A line of fields separated by commas, each either unquoted without quotes or fully quoted. */
 const WELL_QUOTED_LINE = /^(?:[^",\r\n]*|"(?:[^"]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"]|"")*"))*$/;
 /** Bytes read at once: about a thousand records, small enough for the database's replies to get through between two. */
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 14;
 
-/** Records of a file read line by line, each with its line; the header's fields come with them. */
+/** Records of a file in `format` read line by line, each with its line, and the file's header. */
 export interface FileRecords {
+  format: ImportFormat;
   header: readonly string[];
+  /** Header column → its field in a record (the last one of that name, as csv-parse reads it). */
+  columnIndex: ReadonlyMap<string, number>;
   records: string[][];
   lines: number[];
 }
@@ -41,6 +44,7 @@ function splitLine(line: string): string[] | undefined {
  */
 export async function* readCsvFile(file: string, format: ImportFormat, onBytes?: (bytes: number) => void): AsyncGenerator<FileRecords | SourceRow[]> {
   let header: string[] | undefined;
+  let columnIndex = new Map<string, number>();
   let crlf = false;
   let line = 0;
   /** Bytes of the file before `rest`. */
@@ -74,6 +78,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
           header = fields.map((column) => column.trim());
           const missing = format.columns.filter((column) => !header!.includes(column));
           if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${header.join(', ')})`);
+          columnIndex = new Map(header.map((column, index) => [column, index]));
           line = 1;
           start = end + 1;
           continue;
@@ -81,7 +86,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
         const fields = crlf === record.endsWith('\r') ? splitLine(crlf ? record.slice(0, -1) : record) : undefined;
         if (!fields) {
           input.destroy();
-          if (records.length) yield { header, records, lines };
+          if (records.length) yield { format, header, columnIndex, records, lines };
           const from = offset + Buffer.byteLength(text.slice(0, start));
           yield* readCsvRows(createReadStream(file, { start: from }), format, { header, line, recordDelimiter: crlf ? '\r\n' : '\n' });
           return;
@@ -94,7 +99,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
       }
       offset += complete.length;
       rest = Buffer.from(chunk.subarray(lastLf + 1));
-      if (records.length) yield { header: header!, records, lines };
+      if (records.length) yield { format, header: header!, columnIndex, records, lines };
     }
     if (rest.length) {
       // The last line has no line break: csv-parse reads it, and gets the same answer for the same text.

@@ -25,7 +25,7 @@ function embeddedNewlines(record: string[]): number {
 export interface CsvContinuation {
   header: string[];
   line: number;
-  /** The line ending the file's first line set, which csv-parse would have found there. */
+  /** The header's line ending: the one csv-parse settles on from the start of the file. */
   recordDelimiter: '\n' | '\r\n';
 }
 
@@ -66,7 +66,9 @@ export async function* readCsvRows(input: Readable, format: ImportFormat, from?:
     on_skip: (error: CsvError | undefined) => {
       const rowKey = String(line + 1);
       line = Math.max(line + 1, (error as { lines?: number } | undefined)?.lines ?? 0);
-      queue.push({ rowKey, problem: { field: 'line', reason: `unreadable CSV: ${error?.message ?? 'malformed record'}` } });
+      // csv-parse counts lines from where it started reading; the row key gives the line already.
+      const message = error?.message.replace(/ at line \d+/, '') ?? 'malformed record';
+      queue.push({ rowKey, problem: { field: 'line', reason: `unreadable CSV: ${message}` } });
       return undefined;
     },
   });

@@ -136,7 +136,7 @@ export class ObservationImportService {
       fieldName: (field) => format.columnOf(field),
       onProgress: (progress) => options.onProgress?.({ ...progress, done: size ? bytes / size : 1 }),
     };
-    return this.importLocked(options, (loader, summary) => this.loadRows(loader, records, fileOptions, summary, format));
+    return this.importLocked(options, (loader, summary) => this.loadRows(loader, records, fileOptions, summary));
   }
 
   /**
@@ -157,16 +157,12 @@ export class ObservationImportService {
     });
   }
 
-  /**
-   * Checks `rows` and loads the valid ones in batches, adding to `summary` as batches commit.
-   * Records of a file (FileRecords) are rows of `format`.
-   */
+  /** Checks `rows` and loads the valid ones in batches, adding to `summary` as batches commit. */
   private async loadRows(
     loader: ObservationLoader,
     rows: AsyncIterable<readonly SourceRow[] | FileRecords> | Iterable<readonly SourceRow[]>,
     options: ImportOptions,
     summary: ImportSummary,
-    format?: ImportFormat,
   ): Promise<void> {
     const { sourceKey, fieldName, batchSize = DEFAULT_BATCH_SIZE, maxRejections = DEFAULT_MAX_REJECTIONS } = options;
     const progress = () => options.onProgress?.(counts(summary));
@@ -194,23 +190,20 @@ export class ObservationImportService {
         if (summary.rejections.length < maxRejections) summary.rejections.push({ row: row.rowKey, ...result });
       }
     };
-    let verbatim: VerbatimRecords | undefined;
-    let columnIndex = new Map<string, number>();
+    // Made for the file's header, the first time records come.
+    let verbatim: VerbatimRecords | undefined | null = null;
 
     try {
       for await (const chunk of rows) {
         if (options.signal?.aborted) break;
         if (isFileRecords(chunk)) {
-          const { header, records, lines } = chunk;
-          if (!columnIndex.size) {
-            columnIndex = new Map(header.map((column, index) => [column, index]));
-            if (format?.verbatim) verbatim = new VerbatimRecords({ ...format, verbatim: format.verbatim }, header, loader);
-          }
+          const { format, header, columnIndex, records, lines } = chunk;
+          if (verbatim === null) verbatim = VerbatimRecords.of(format, header, loader);
           for (let index = 0; index < records.length; index++) {
             const record = records[index]!;
             const line = lines[index]!;
             if (record.length === header.length && verbatim?.add(batch, record, line)) summary.read++;
-            else check(rowOfRecord(String(line), record, header, columnIndex, format!));
+            else check(rowOfRecord(String(line), record, header, columnIndex, format));
             if (batch.rows >= batchSize) await dispatch();
           }
         } else {

@@ -46,6 +46,8 @@ export class ObservationLoader {
   /** Periods by their number in a market number (see marketOf), and back. */
   private periods: string[] = [];
   private periodNumbers = new Map<string, number>();
+  /** Markets whose source a committed batch has recorded (market_source): a market's sources are never removed. */
+  private sourcedMarkets = new Set<number>();
   /** False when the source had no rows as the import began: then no row can be loaded already. */
   private sourceHadRows = true;
   private source = 0;
@@ -135,7 +137,7 @@ export class ObservationLoader {
    * @returns how many observations were new (the rest were already loaded).
    */
   async load(sourceKey: string, batch: ObservationBatch): Promise<number> {
-    const { inserted, countries, roles } = await inTransaction(this.client, async () => {
+    const { inserted, countries, roles, markets } = await inTransaction(this.client, async () => {
       await lockAgainstRebuild(this.client, 'batch');
       try {
         return await this.loadInTransaction(sourceKey, batch);
@@ -150,6 +152,7 @@ export class ObservationLoader {
     // Only ids of a committed transaction may be remembered.
     for (const [code, id] of countries) this.countryIds.set(code, id);
     for (const [slug, id] of roles) this.roleIds.set(slug, id);
+    for (const market of markets) this.sourcedMarkets.add(market);
     return inserted;
   }
 
@@ -166,20 +169,21 @@ export class ObservationLoader {
     }
     const fresh = this.sourceHadRows ? await this.freshKeys([...batch.keys, ...late.keys]) : undefined;
     const parts: SelectedRows[] = [batch.select(fresh), late.select(fresh)];
-    if (!parts.some((part) => part.rows)) return { inserted: 0, countries, roles };
+    if (!parts.some((part) => part.rows)) return { inserted: 0, countries, roles, markets: [] };
 
     const inserted = await copyFrom(this.client, OBSERVATION_COPY_TARGET, Buffer.concat(parts.map((part) => part.data)));
     const markets = [...new Set(parts.flatMap((part) => [...part.markets]))].sort((a, b) => a - b);
     const periodOf = (market: number) => this.periods[market % 2 ** 12]!;
     const roleOf = (market: number) => Math.floor(market / 2 ** 12) % 2 ** 20;
     const countryOf = (market: number) => Math.floor(market / 2 ** 32);
+    // Marked stale by every batch: a rebuild between two batches clears the marks of the first.
     await this.client.query(
-      `WITH market AS (SELECT * FROM unnest($1::int[], $2::int[], $3::text[]) AS m(country_id, role_id, period)),
-       stale AS (INSERT INTO stale_market (country_id, role_id, period) SELECT * FROM market ON CONFLICT DO NOTHING)
-       INSERT INTO market_source (country_id, role_id, period, source_key) SELECT *, $4 FROM market ON CONFLICT DO NOTHING`,
-      [markets.map(countryOf), markets.map(roleOf), markets.map(periodOf), sourceKey],
+      `WITH market AS (SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::bool[]) AS m(country_id, role_id, period, sourced)),
+       stale AS (INSERT INTO stale_market (country_id, role_id, period) SELECT country_id, role_id, period FROM market ON CONFLICT DO NOTHING)
+       INSERT INTO market_source (country_id, role_id, period, source_key) SELECT country_id, role_id, period, $5 FROM market WHERE NOT sourced ON CONFLICT DO NOTHING`,
+      [markets.map(countryOf), markets.map(roleOf), markets.map(periodOf), markets.map((market) => this.sourcedMarkets.has(market)), sourceKey],
     );
-    return { inserted, countries, roles };
+    return { inserted, countries, roles, markets };
   }
 
   /**

@@ -29,20 +29,23 @@ export class VerbatimRecords {
   /** Job titles as written, or null for one validateObservation rejects. */
   private readonly titles = new Map<string, Title | null>();
 
-  /**
-   * @param header the file's columns; a format without `verbatim` cannot be read this way.
-   */
-  constructor(
-    format: ImportFormat & Required<Pick<ImportFormat, 'verbatim'>>,
+  /** The records of a file in `format` with columns `header`, or undefined for a format that does not say what it takes as written. */
+  static of(format: ImportFormat, header: readonly string[], loader: ObservationLoader): VerbatimRecords | undefined {
+    return format.verbatim && new VerbatimRecords(format, format.verbatim, header, loader);
+  }
+
+  private constructor(
+    format: ImportFormat,
+    verbatim: NonNullable<ImportFormat['verbatim']>,
     header: readonly string[],
     private readonly loader: ObservationLoader,
   ) {
     const index = new Map(header.map((column, position) => [column, position]));
     const columnOf = (field: ObservationField) => index.get(format.columnOf(field))!;
     this.column = Object.fromEntries(FIELDS.map((field) => [field, columnOf(field)])) as VerbatimRecords['column'];
-    this.levels = new Map(Object.entries(format.verbatim.levels));
-    this.employmentTypes = new Set(['', ...format.verbatim.employmentTypes]);
-    this.currencyCode = format.verbatim.currencyCode;
+    this.levels = new Map(Object.entries(verbatim.levels));
+    this.employmentTypes = new Set(['', ...verbatim.employmentTypes]);
+    this.currencyCode = verbatim.currencyCode;
   }
 
   private title(written: string): Title | null {

@@ -235,6 +235,32 @@ describe('a source that repeats a row key', () => {
   });
 });
 
+describe('row keys', () => {
+  it('keep the identity of the key as written: "7" and "007" are two rows, line 7 of a file is "7"', async () => {
+    const fields = { countryCode: 'NZ', jobTitle: 'Data Engineer', level: 'MID', year: '2021', amount: '90000', currencyCode: 'NZD' };
+    const keys = ['7', '007', '18446744073709551616', 'x\ty'];
+    const options = { sourceKey: 'keyed-source', roleCategory: 'Test' };
+    expect(await importer.importRows([keys.map((rowKey) => ({ rowKey, fields }))], options)).toMatchObject({ imported: 4, duplicates: 0 });
+    expect(await importer.importRows([[...keys, '8'].map((rowKey) => ({ rowKey, fields }))], options)).toMatchObject({ imported: 1, duplicates: 4 });
+    const { rows: stored } = await database.pool.query(
+      "SELECT row_number::text, row_key FROM observation WHERE source_id = (SELECT id FROM observation_source WHERE key = 'keyed-source') ORDER BY row_number, row_key",
+    );
+    expect(stored).toEqual([
+      { row_number: '7', row_key: null },
+      { row_number: '8', row_key: null },
+      { row_number: null, row_key: '007' },
+      { row_number: null, row_key: '18446744073709551616' },
+      { row_number: null, row_key: 'x\ty' },
+    ]);
+
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
+    const file = path.join(directory, 'keyed.csv');
+    await writeFile(file, [HEADER, ...Array.from({ length: 8 }, () => '2021,MI,FT,Data Engineer,90000,NZD,60000,NZ,0,NZ,M')].join('\n') + '\n');
+    // Lines 2 to 9: lines 7 and 8 are the rows the API sent as "7" and "8".
+    expect(await importFile(file, 'keyed-source')).toMatchObject({ read: 8, imported: 6, duplicates: 2 });
+  });
+});
+
 describe('imports at the same time', () => {
   it('never wait on each other for connections, and two imports of one source run one after the other', async () => {
     // More imports than the pool has connections (10): each holds exactly one.
@@ -301,9 +327,9 @@ describe('rejected rows', () => {
   });
 });
 
-describe('a file PostgreSQL reads and checks itself', () => {
-  // Every line one record: staged and checked in SQL. Rows not made of values taken verbatim go
-  // through the JavaScript checks; the result must be exactly the row-by-row import's.
+describe('a file whose every line is one record', () => {
+  // Split line by line; records made of values taken as written go straight into their batch,
+  // the others through validateObservation. The result must be exactly the csv-parse import's.
   const lines = [
     HEADER,
     '2021,MI,FT,Prompt Wrangler,50000,USD,50000,DE,0,DE,S', // 2: good
@@ -326,19 +352,19 @@ describe('a file PostgreSQL reads and checks itself', () => {
     '2021,EN,FT,Prompt Wrangler,30000,USD,30000,DE,50,QQ,L', // 19: unknown company location
   ];
 
-  it('gives every rejected row its line and reason, and loads the others exactly as a row-by-row import does', async () => {
+  it('gives every rejected row its line and reason, and loads the others exactly as an import read by csv-parse does', async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
-    for (const [name, ending] of [['staged.csv', '\n'], ['staged-crlf.csv', '\r\n']] as const) {
+    for (const [name, ending] of [['split.csv', '\n'], ['split-crlf.csv', '\r\n']] as const) {
       const file = path.join(directory, name);
       await writeFile(file, lines.join(ending) + ending);
-      const staged = await importFile(file, `staged:${name}`);
+      const split = await importFile(file, `split:${name}`);
       const rowByRow = await importFileRowByRow(file, `row-by-row:${name}`);
-      expect(staged).toMatchObject({ read: 18, imported: 4, duplicates: 0, rejected: 14 });
-      expect(staged.rejections).toEqual(rowByRow.rejections);
-      expect(staged.rejections.map((rejection) => rejection.row)).toEqual(['3', '5', '6', '7', '8', '9', '11', '13', '14', '15', '16', '17', '18', '19']);
-      expect(await loadedRows(`staged:${name}`)).toEqual(await loadedRows(`row-by-row:${name}`));
+      expect(split).toMatchObject({ read: 18, imported: 4, duplicates: 0, rejected: 14 });
+      expect(split.rejections).toEqual(rowByRow.rejections);
+      expect(split.rejections.map((rejection) => rejection.row)).toEqual(['3', '5', '6', '7', '8', '9', '11', '13', '14', '15', '16', '17', '18', '19']);
+      expect(await loadedRows(`split:${name}`)).toEqual(await loadedRows(`row-by-row:${name}`));
     }
-    expect((await loadedRows('staged:staged.csv')).find((row) => row.row_key === '4')).toMatchObject({
+    expect((await loadedRows('split:split.csv')).find((row) => row.row_key === '4')).toMatchObject({
       country: 'DE', level: 'MID', job_title: 'Prompt Wrangler', employment_type: 'FT', amount: '50000.50', original_amount: '50000.50', original_currency: 'USD', remote_ratio: 50, company_location: 'DE', company_size: 'S',
     });
   });

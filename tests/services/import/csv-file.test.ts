@@ -1,0 +1,97 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isFileRecords, readCsvFile } from '../../../src/services/import/csv-file.js';
+import { ImportFileError, readCsvRows, rowOfRecord, type SourceRow } from '../../../src/services/import/csv-reader.js';
+import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
+
+const HEADER = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
+const row = (title: string, usd = 100000) => `2022,SE,FT,${title},${usd},USD,${usd},US,0,US,M`;
+
+let directory: string;
+beforeAll(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-csv-file-'));
+});
+
+async function fileOf(content: string): Promise<string> {
+  const file = path.join(directory, `${Math.random().toString(36).slice(2)}.csv`);
+  await writeFile(file, content);
+  return file;
+}
+
+/** readCsvFile's output as rows, and how many of them were split here rather than by csv-parse. */
+async function readFast(file: string): Promise<{ rows: SourceRow[]; split: number }> {
+  const rows: SourceRow[] = [];
+  let split = 0;
+  for await (const chunk of readCsvFile(file, aiJobsFormat)) {
+    if (!isFileRecords(chunk)) {
+      rows.push(...chunk);
+      continue;
+    }
+    chunk.records.forEach((record, index) => rows.push(rowOfRecord(String(chunk.lines[index]), record, chunk.header, chunk.columnIndex, chunk.format)));
+    split += chunk.records.length;
+  }
+  return { rows, split };
+}
+
+async function readByCsvParse(file: string): Promise<SourceRow[]> {
+  const rows: SourceRow[] = [];
+  for await (const chunk of readCsvRows(createReadStream(file), aiJobsFormat)) rows.push(...chunk);
+  return rows;
+}
+
+describe('readCsvFile', () => {
+  it.each([
+    ['LF line ends', `${HEADER}\n${row('Data Engineer')}\n${row('Data Scientist')}\n`, 2],
+    ['CRLF line ends, a BOM and blank lines', `\uFEFF${HEADER}\r\n${row('Data Engineer')}\r\n\r\n${row('Data Scientist')}\r\n`, 2],
+    ['quoted fields on one line', `${HEADER}\n2022,SE,FT,"Head, ""Data""",1,USD,1,GB,50,GB,L\n${row('"Data Engineer"')}\n`, 2],
+    ['wrong numbers of fields', `${HEADER}\n2022,SE,FT\n${row('a')},extra\n${row('b')}\n`, 3],
+    ['a last line without a line break', `${HEADER}\n${row('a')}\n${row('b')}`, 1],
+    ['only a header', `${HEADER}\n`, 0],
+    ['only a header, without a line break', HEADER, 0],
+  ])('reads a file with %s as csv-parse does, splitting its lines itself', async (_, content, split) => {
+    const file = await fileOf(content);
+    const fast = await readFast(file);
+    expect(fast.rows).toEqual(await readByCsvParse(file));
+    expect(fast.split).toBe(split);
+  });
+
+  it.each([
+    ['a quoted line break', `${HEADER}\n${row('a')}\n2023,EN,PT,"Data\nAnalyst",5000,EUR,5400,DE,100,DE,S\n${row('b')}\n`],
+    ['a stray quote', `${HEADER}\n${row('a')}\n${row('Data "Engineer')}\n${row('b')}\n`],
+    ['a carriage return inside a field', `${HEADER}\n${row('a')}\n${row('Data\rEngineer')}\n${row('b')}\n`],
+    ['a bare line feed in a CRLF file', `${HEADER}\r\n${row('a')}\r\n${row('b')}\n${row('c')}\r\n`],
+  ])('hands the rest of a file to csv-parse from %s on, with the same rows and lines', async (_, content) => {
+    const file = await fileOf(content);
+    const fast = await readFast(file);
+    expect(fast.rows).toEqual(await readByCsvParse(file));
+    expect(fast.split).toBe(1);
+  });
+
+  it('reads a quoted header with csv-parse from the start', async () => {
+    const file = await fileOf(`"work_year",${HEADER.slice('work_year,'.length)}\n${row('a')}\n`);
+    const fast = await readFast(file);
+    expect(fast.rows).toEqual(await readByCsvParse(file));
+    expect(fast.split).toBe(0);
+  });
+
+  it('finds the right byte to hand over at, past many chunks of multi-byte characters', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i++) lines.push(row(`Ingénieur de données ✓ ${i}`, 50000 + i));
+    lines.push('2023,EN,PT,"Ingénieur\nde données",5000,EUR,5400,DE,100,DE,S');
+    for (let i = 0; i < 10; i++) lines.push(row(`Développeur ${i}`));
+    const file = await fileOf(`${lines.join('\n')}\n`);
+    const fast = await readFast(file);
+    expect(fast.rows).toEqual(await readByCsvParse(file));
+    expect(fast.rows).toHaveLength(3011);
+    expect(fast.split).toBe(3000);
+    expect(fast.rows.at(-1)).toMatchObject({ rowKey: '3013', fields: { jobTitle: 'Développeur 9' } });
+  });
+
+  it('fails the file when the header lacks a column of the format, or there is no header', async () => {
+    await expect(readFast(await fileOf('work_year,job_title\n2022,Data Engineer\n'))).rejects.toThrow(ImportFileError);
+    await expect(readFast(await fileOf(''))).rejects.toThrow(/empty/);
+  });
+});

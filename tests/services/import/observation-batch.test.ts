@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { copyLine, isRowNumber, ObservationBatch } from '../../../src/services/import/observation-batch.js';
+
+const line = (key: number | string, title = 'Data Engineer') =>
+  copyLine(1, key, 2, 3, 'SENIOR', '2022', title, 'FT', '100000', 'USD', '\\N', '\\N', '0', 'US', 'M');
+
+describe('copyLine', () => {
+  it('puts whole-number keys in row_number and any other key, escaped, in row_key', () => {
+    expect(line(7)).toBe('1\t7\t\\N\t2\t3\tSENIOR\t2022\tData Engineer\tFT\t100000\tUSD\t\\N\t\\N\t0\tUS\tM\n');
+    expect(line('7').split('\t').slice(1, 3)).toEqual(['7', '\\N']);
+    expect(line('999999999999999999').split('\t').slice(1, 3)).toEqual(['999999999999999999', '\\N']);
+    for (const key of ['007', '+7', '7.0', '1000000000000000000', 'a', '']) expect(line(key).split('\t').slice(1, 3), key).toEqual(['\\N', key]);
+    expect(line('a\tb\\c').split('\t').slice(1, 4)).toEqual(['\\N', 'a\\tb\\\\c', '2']);
+  });
+
+  it('tells which keys are row numbers', () => {
+    expect([0, '0', '12', '012', '-1', '1e3', 'x'].map(isRowNumber)).toEqual([true, true, true, false, false, false, false]);
+  });
+});
+
+describe('ObservationBatch', () => {
+  it('keeps every line, growing past its first size, or only the rows a test keeps, with their markets', () => {
+    const batch = new ObservationBatch(16);
+    const titles = ['Data Engineer', 'Ingénieur de données ✓', 'Data Scientist'];
+    titles.forEach((title, index) => batch.append(index + 2, line(index + 2, title), 100 + index));
+    batch.pending.push({ rowKey: '9' } as never);
+    expect(batch.rows).toBe(4);
+    expect(batch.keys).toEqual([2, 3, 4]);
+
+    const all = batch.select();
+    expect(all.data.toString()).toBe(titles.map((title, index) => line(index + 2, title)).join(''));
+    expect(all).toMatchObject({ rows: 3, markets: new Set([100, 101, 102]) });
+
+    const some = batch.select((key) => key !== 3);
+    expect(some.data.toString()).toBe(line(2, titles[0]) + line(4, titles[2]));
+    expect(some).toMatchObject({ rows: 2, markets: new Set([100, 102]) });
+  });
+});
