@@ -12,7 +12,7 @@ import type { ImportFormat } from './formats/index.js';
 const LF = 0x0a;
 /** A line of fields separated by commas, each either unquoted without quotes or fully quoted. */
 const WELL_QUOTED_LINE = /^(?:[^",\r\n]*|"(?:[^"]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"]|"")*"))*$/;
-/** Bytes read at once: about a thousand records, small enough for the database's replies to get through between two. */
+/** Bytes read at once (about 300 records): small enough for the database's replies to get through between two. */
 const CHUNK = 1 << 14;
 
 /** Records of a file in `format` read line by line, each with its line, and the file's header. */
