@@ -106,7 +106,10 @@ export class ObservationLoader {
     return slug;
   }
 
-  /** A market (country × role × period) as one number: cheaper to collect per row than a string. */
+  /**
+   * A market (country × role × period) as one number, cheaper to collect per row than a string:
+   * exact for role ids below 2^20 and up to 4,096 periods in one import.
+   */
   marketOf(countryId: number, roleId: number, period: string): number {
     let periodNumber = this.periodNumbers.get(period);
     if (periodNumber === undefined) {
