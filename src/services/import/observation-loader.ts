@@ -107,8 +107,8 @@ export class ObservationLoader {
   }
 
   /**
-   * A market (country × role × period) as one number, cheaper to collect per row than a string:
-   * exact for role ids below 2^20 and up to 4,096 periods in one import.
+   * A market (country × role × period) as one number, cheaper to collect per row than a string.
+   * @throws for a role id of 2^20 or more, or a 4,097th period in one import (which it cannot hold).
    */
   marketOf(countryId: number, roleId: number, period: string): number {
     let periodNumber = this.periodNumbers.get(period);
@@ -116,6 +116,7 @@ export class ObservationLoader {
       periodNumber = this.periods.push(period) - 1;
       this.periodNumbers.set(period, periodNumber);
     }
+    if (roleId >= 2 ** 20 || periodNumber >= 2 ** 12) throw new Error(`Market numbers hold role ids below 2^20 and 4,096 periods; got role ${roleId}, period ${period}`);
     return (countryId * 2 ** 20 + roleId) * 2 ** 12 + periodNumber;
   }
 
