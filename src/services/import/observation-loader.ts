@@ -48,6 +48,12 @@ export class ObservationLoader {
   private periodNumbers = new Map<string, number>();
   /** Markets whose source a committed batch has recorded (market_source): a market's sources are never removed. */
   private sourcedMarkets = new Set<number>();
+  /**
+   * Markets committed batches have marked stale since the rebuild generation `markedGeneration`
+   * (see SnapshotRebuild): a rebuild claims every mark, so a new generation means none is left.
+   */
+  private markedMarkets = new Set<number>();
+  private markedGeneration: string | undefined;
   /** False when the source had no rows as the import began: then no row can be loaded already. */
   private sourceHadRows = true;
   private source = 0;
@@ -141,7 +147,7 @@ export class ObservationLoader {
    * @returns how many observations were new (the rest were already loaded).
    */
   async load(sourceKey: string, batch: ObservationBatch): Promise<number> {
-    const { inserted, countries, roles, markets } = await inTransaction(this.client, async () => {
+    const { inserted, countries, roles, markets, generation } = await inTransaction(this.client, async () => {
       await lockAgainstRebuild(this.client, 'batch');
       try {
         return await this.loadInTransaction(sourceKey, batch);
@@ -156,7 +162,14 @@ export class ObservationLoader {
     // Only ids of a committed transaction may be remembered.
     for (const [code, id] of countries) this.countryIds.set(code, id);
     for (const [slug, id] of roles) this.roleIds.set(slug, id);
-    for (const market of markets) this.sourcedMarkets.add(market);
+    if (generation !== this.markedGeneration) {
+      this.markedMarkets = new Set();
+      this.markedGeneration = generation;
+    }
+    for (const market of markets) {
+      this.sourcedMarkets.add(market);
+      this.markedMarkets.add(market);
+    }
     return inserted;
   }
 
@@ -173,21 +186,35 @@ export class ObservationLoader {
     }
     const fresh = this.sourceHadRows ? await this.freshKeys([...batch.keys, ...late.keys]) : undefined;
     const parts: SelectedRows[] = [batch.select(fresh), late.select(fresh)];
-    if (!parts.some((part) => part.rows)) return { inserted: 0, countries, roles, markets: [] };
+    if (!parts.some((part) => part.rows)) return { inserted: 0, countries, roles, markets: [], generation: this.markedGeneration };
 
     const inserted = await copyFrom(this.client, OBSERVATION_COPY_TARGET, Buffer.concat(parts.map((part) => part.data)));
     const markets = [...new Set(parts.flatMap((part) => [...part.markets]))].sort((a, b) => a - b);
-    const periodOf = (market: number) => this.periods[market % 2 ** 12]!;
-    const roleOf = (market: number) => Math.floor(market / 2 ** 12) % 2 ** 20;
-    const countryOf = (market: number) => Math.floor(market / 2 ** 32);
-    // Marked stale by every batch: a rebuild between two batches clears the marks of the first.
-    await this.client.query(
+    const unmarked = markets.filter((market) => !this.markedMarkets.has(market));
+    const { rows } = await this.client.query<{ generation: string }>(
       `WITH market AS (SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::bool[]) AS m(country_id, role_id, period, sourced)),
-       stale AS (INSERT INTO stale_market (country_id, role_id, period) SELECT country_id, role_id, period FROM market ON CONFLICT DO NOTHING)
-       INSERT INTO market_source (country_id, role_id, period, source_key) SELECT country_id, role_id, period, $5 FROM market WHERE NOT sourced ON CONFLICT DO NOTHING`,
-      [markets.map(countryOf), markets.map(roleOf), markets.map(periodOf), markets.map((market) => this.sourcedMarkets.has(market)), sourceKey],
+       stale AS (INSERT INTO stale_market (country_id, role_id, period) SELECT country_id, role_id, period FROM market ON CONFLICT DO NOTHING),
+       sourced AS (INSERT INTO market_source (country_id, role_id, period, source_key)
+                   SELECT country_id, role_id, period, $5 FROM market WHERE NOT sourced ON CONFLICT DO NOTHING)
+       SELECT generation::text FROM snapshot_rebuild`,
+      [...this.marketColumns(unmarked), unmarked.map((market) => this.sourcedMarkets.has(market)), sourceKey],
     );
-    return { inserted, countries, roles, markets };
+    // The rebuild lock, held until the commit, keeps the generation read here current.
+    const generation = rows[0]!.generation;
+    if (generation !== this.markedGeneration && unmarked.length < markets.length) {
+      // A rebuild has claimed the marks of the earlier batches: mark their markets again.
+      const marked = markets.filter((market) => this.markedMarkets.has(market));
+      await this.client.query(
+        'INSERT INTO stale_market (country_id, role_id, period) SELECT * FROM unnest($1::int[], $2::int[], $3::text[]) ON CONFLICT DO NOTHING',
+        this.marketColumns(marked),
+      );
+    }
+    return { inserted, countries, roles, markets, generation };
+  }
+
+  /** Markets (see marketOf) as the columns country_id, role_id and period. */
+  private marketColumns(markets: readonly number[]): [number[], number[], string[]] {
+    return [markets.map((market) => Math.floor(market / 2 ** 32)), markets.map((market) => Math.floor(market / 2 ** 12) % 2 ** 20), markets.map((market) => this.periods[market % 2 ** 12]!)];
   }
 
   /**

@@ -53,7 +53,8 @@ export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<Rebu
     await lockAgainstRebuild(client, 'rebuild');
     await client.query('CREATE TEMP TABLE rebuild_market (country_id int, role_id int, period varchar(7)) ON COMMIT DROP');
     const { rowCount: markets } = await client.query(`
-      WITH claimed AS (DELETE FROM stale_market RETURNING country_id, role_id, period)
+      WITH claimed AS (DELETE FROM stale_market RETURNING country_id, role_id, period),
+      counted AS (UPDATE snapshot_rebuild SET generation = generation + 1)
       INSERT INTO rebuild_market SELECT * FROM claimed`);
     if (!markets) return { markets: 0, snapshots: 0, exchangeRates: 0 };
     await client.query('ANALYZE rebuild_market');

@@ -8,6 +8,7 @@ import { percentileCont } from '../../../src/domain/percentiles.js';
 import { readCsvRows } from '../../../src/services/import/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
 import { ObservationImportService, type ImportSummary } from '../../../src/services/import/import.service.js';
+import { rebuildStaleSnapshots } from '../../../src/services/import/snapshot-rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { AI_JOBS_FILE, expectedFigures, readAiJobs, type AiJobsRow } from './ai-jobs-data.js';
 
@@ -258,6 +259,30 @@ describe('row keys', () => {
     await writeFile(file, [HEADER, ...Array.from({ length: 8 }, () => '2021,MI,FT,Data Engineer,90000,NZD,60000,NZ,0,NZ,M')].join('\n') + '\n');
     // Lines 2 to 9: lines 7 and 8 are the rows the API sent as "7" and "8".
     expect(await importFile(file, 'keyed-source')).toMatchObject({ read: 8, imported: 6, duplicates: 2 });
+  });
+});
+
+describe('a rebuild between two batches of an import', () => {
+  it('leaves the import to mark its markets stale again, so its last rebuild counts every row', async () => {
+    const fields = (amount: number) => ({ countryCode: 'NZ', jobTitle: 'Data Engineer', level: 'MID', year: '2019', amount: String(amount), currencyCode: 'NZD' });
+    let committed!: () => void;
+    const firstBatch = new Promise<void>((resolve) => (committed = resolve));
+    async function* rows() {
+      yield [1, 2].map((index) => ({ rowKey: `a${index}`, fields: fields(50000 + index) }));
+      await firstBatch;
+      // Another import's rebuild: it claims every stale market, this one's included.
+      const client = await database.pool.connect();
+      try {
+        expect((await rebuildStaleSnapshots(client)).markets).toBeGreaterThan(0);
+      } finally {
+        client.release();
+      }
+      expect(figuresOf(await snapshot('NZ', 'data-engineer', '2019'))).toMatchObject({ sampleSize: 2 });
+      yield [3, 4, 5].map((index) => ({ rowKey: `a${index}`, fields: fields(50000 + index) }));
+    }
+    const summary = await importer.importRows(rows(), { sourceKey: 'rebuilt-between', roleCategory: 'Test', batchSize: 2, onProgress: () => committed() });
+    expect(summary).toMatchObject({ imported: 5 });
+    expect(figuresOf(await snapshot('NZ', 'data-engineer', '2019'))).toEqual(expectedFigures([50001, 50002, 50003, 50004, 50005]));
   });
 });
 
