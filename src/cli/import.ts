@@ -18,7 +18,7 @@ Loads the salary observations of a CSV file into DATABASE_URL (or the embedded d
   --source <name>    names the source (default <format>:<file name>); a row is identified by
                      source and line, so importing the same source again adds nothing
   --json             print only a JSON summary on stdout
-  --batch-size <n>   rows per transaction (default ${DEFAULT_BATCH_SIZE})
+  --batch-size <n>   rows per transaction (default ${DEFAULT_BATCH_SIZE}; the first takes at most 1000)
 
 Exit status: 0 when the file was imported (rejected rows are reported, not fatal),
 1 when it could not be (unreadable file, wrong header, database error), 2 for bad usage,

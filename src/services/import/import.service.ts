@@ -50,7 +50,7 @@ export interface ImportOptions {
   roleCategory: string;
   /** How a field is called in this source, for rejection reasons. */
   fieldName?: (field: ObservationField) => string;
-  /** Rows per transaction. */
+  /** Rows per transaction (the first transaction takes at most 1,000). */
   batchSize?: number;
   /** How many rejections the summary lists (all are counted). */
   maxRejections?: number;
@@ -73,6 +73,7 @@ export interface BatchRejection {
 export type BatchImportSummary = Omit<ImportSummary, 'rejections'> & { rejections: BatchRejection[] };
 
 export const DEFAULT_BATCH_SIZE = 50_000;
+const FIRST_BATCH_SIZE = 1000;
 const DEFAULT_MAX_REJECTIONS = 1000;
 
 /**
@@ -167,10 +168,14 @@ export class ObservationImportService {
     const { sourceKey, fieldName, batchSize = DEFAULT_BATCH_SIZE, maxRejections = DEFAULT_MAX_REJECTIONS } = options;
     const progress = () => options.onProgress?.(counts(summary));
     let batch = new ObservationBatch();
+    // The first batch is small: it creates the roles and countries met so far, and until a batch
+    // that creates them commits, rows naming them wait in their batch to be written last.
+    let limit = Math.min(batchSize, FIRST_BATCH_SIZE);
     let pending: Promise<void> | undefined;
     const dispatch = async () => {
       const full = batch;
       batch = new ObservationBatch();
+      limit = batchSize;
       await pending;
       pending = loader.load(sourceKey, full).then((inserted) => {
         summary.imported += inserted;
@@ -204,12 +209,12 @@ export class ObservationImportService {
             const line = lines[index]!;
             if (record.length === header.length && verbatim?.add(batch, record, line)) summary.read++;
             else check(rowOfRecord(String(line), record, header, columnIndex, format));
-            if (batch.rows >= batchSize) await dispatch();
+            if (batch.rows >= limit) await dispatch();
           }
         } else {
           for (const row of chunk) {
             check(row);
-            if (batch.rows >= batchSize) await dispatch();
+            if (batch.rows >= limit) await dispatch();
           }
         }
         // Checking rows never yields to the event loop by itself; without this the batch being
