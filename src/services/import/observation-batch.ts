@@ -49,6 +49,8 @@ export class ObservationBatch {
   private readonly markets: number[] = [];
   /** Rows whose country or role does not exist yet: written by the batch's transaction once it has created them. */
   readonly pending: KeyedObservation[] = [];
+  /** For each pending row, how many lines came before it: its place among the batch's rows. */
+  readonly pendingAfter: number[] = [];
 
   /** @param size the bytes to start with (the batch grows as needed). */
   constructor(size = INITIAL_SIZE) {
@@ -74,8 +76,14 @@ export class ObservationBatch {
     this.markets.push(market);
   }
 
-  /** The lines of the rows `keep` accepts (every row without it), with their markets. */
-  select(keep?: (key: number | string) => boolean): SelectedRows {
+  /** Adds a row whose country or role does not exist yet. */
+  addPending(row: KeyedObservation): void {
+    this.pending.push(row);
+    this.pendingAfter.push(this.keys.length);
+  }
+
+  /** The lines of the rows `keep` accepts, by their position (every row without it), with their markets. */
+  select(keep?: (index: number) => boolean): SelectedRows {
     const markets = new Set<number>();
     if (!keep) {
       for (const market of this.markets) markets.add(market);
@@ -84,8 +92,8 @@ export class ObservationBatch {
     const data = Buffer.allocUnsafe(this.size);
     let size = 0;
     let rows = 0;
-    this.keys.forEach((key, index) => {
-      if (!keep(key)) return;
+    this.keys.forEach((_, index) => {
+      if (!keep(index)) return;
       size += this.data.copy(data, size, index ? this.ends[index - 1]! : 0, this.ends[index]!);
       markets.add(this.markets[index]!);
       rows++;

@@ -130,7 +130,7 @@ export class ObservationLoader {
   add(batch: ObservationBatch, row: KeyedObservation): void {
     const countryId = this.countryIds.get(row.countryCode);
     const roleId = this.roleIdOf(row.jobTitle);
-    if (countryId === undefined || roleId === undefined) batch.pending.push(row);
+    if (countryId === undefined || roleId === undefined) batch.addPending(row);
     else batch.append(row.rowKey, this.lineOf(row, countryId, roleId), this.marketOf(countryId, roleId, row.period));
   }
 
@@ -184,8 +184,8 @@ export class ObservationLoader {
       const roleId = this.roleIds.get(slug) ?? roles.get(slug)!;
       late.append(row.rowKey, this.lineOf(row, countryId, roleId), this.marketOf(countryId, roleId, row.period));
     }
-    const fresh = this.sourceHadRows ? await this.freshKeys([...batch.keys, ...late.keys]) : undefined;
-    const parts: SelectedRows[] = [batch.select(fresh), late.select(fresh)];
+    const fresh = this.sourceHadRows ? await this.freshRows(batch, late) : undefined;
+    const parts: SelectedRows[] = [batch.select(fresh?.lines), late.select(fresh?.pending)];
     if (!parts.some((part) => part.rows)) return { inserted: 0, countries, roles, markets: [], generation: this.markedGeneration };
 
     const inserted = await copyFrom(this.client, OBSERVATION_COPY_TARGET, Buffer.concat(parts.map((part) => part.data)));
@@ -218,24 +218,31 @@ export class ObservationLoader {
   }
 
   /**
-   * Which of `keys` to load: those the source does not have yet, each once (the first time).
-   * @returns a test to call once per key, in order.
+   * Which rows to load: those whose key the source does not have yet, each key once, the first
+   * time in the batch's order. `late` holds the batch's pending rows, written.
+   * @returns tests of a row's position among the batch's lines and among its pending rows.
    */
-  private async freshKeys(keys: readonly (number | string)[]): Promise<(key: number | string) => boolean> {
-    const numbers = keys.filter(isRowNumber).map(String);
-    const others = keys.filter((key) => !isRowNumber(key));
+  private async freshRows(batch: ObservationBatch, late: ObservationBatch): Promise<{ lines: (index: number) => boolean; pending: (index: number) => boolean }> {
+    const keys = [...batch.keys, ...late.keys];
     const { rows } = await this.client.query<{ key: string }>(
       `SELECT coalesce(row_number::text, row_key) AS key FROM observation
        WHERE source_id = $1 AND (row_number = ANY($2::bigint[]) OR row_key = ANY($3::text[]))`,
-      [this.source, numbers, others],
+      [this.source, keys.filter(isRowNumber).map(String), keys.filter((key) => !isRowNumber(key))],
     );
     const seen = new Set(rows.map((row) => row.key));
-    return (key) => {
+    const firstTime = (key: number | string) => {
       const text = String(key);
       if (seen.has(text)) return false;
       seen.add(text);
       return true;
     };
+    const lines: boolean[] = [];
+    const pending: boolean[] = [];
+    for (let index = 0; index <= batch.keys.length; index++) {
+      while (pending.length < late.keys.length && batch.pendingAfter[pending.length]! <= index) pending.push(firstTime(late.keys[pending.length]!));
+      if (index < batch.keys.length) lines.push(firstTime(batch.keys[index]!));
+    }
+    return { lines: (index) => lines[index]!, pending: (index) => pending[index]! };
   }
 
   /** Creates the countries of `rows` that do not exist yet; returns the ids of those it had to look up. */

@@ -87,7 +87,7 @@ export class VerbatimRecords {
     const countryId = this.loader.countryIdOf(countryCode);
     const roleId = (title.roleId ??= this.loader.roleIdOf(title.jobTitle));
     if (countryId === undefined || roleId === undefined) {
-      batch.pending.push({
+      batch.addPending({
         rowKey: String(line), countryCode, jobTitle: title.jobTitle, level, period: year, amount, currencyCode: this.currencyCode,
         originalAmount: originalAmount || null, originalCurrency: originalAmount ? originalCurrency : null, employmentType: employmentType || null,
         remoteRatio: remoteRatio ? Number(remoteRatio) : null, companyLocation: companyLocation || null, companySize: companySize || null,

@@ -234,6 +234,22 @@ describe('a source that repeats a row key', () => {
       { row_key: 'y', amount: '90000.00' },
     ]);
   });
+
+  it('loads the first even when it names a role that does not exist yet and the repeat one that does', async () => {
+    const fields = { countryCode: 'NZ', jobTitle: 'Data Engineer', level: 'MID', year: '2021', amount: '90000', currencyCode: 'NZD' };
+    const summary = await importer.importRows(
+      [[{ rowKey: 'z', fields }, { rowKey: 'k', fields: { ...fields, jobTitle: 'Prompt Tamer' } }, { rowKey: 'k', fields: { ...fields, amount: '1' } }]],
+      { sourceKey: 'repeating-new-role', roleCategory: 'Test' },
+    );
+    expect(summary).toMatchObject({ read: 3, imported: 2, duplicates: 1 });
+    const { rows: loaded } = await database.pool.query(
+      "SELECT o.row_key, r.slug, o.amount FROM observation o JOIN role r ON r.id = o.role_id WHERE source_id = (SELECT id FROM observation_source WHERE key = 'repeating-new-role') ORDER BY 1",
+    );
+    expect(loaded).toEqual([
+      { row_key: 'k', slug: 'prompt-tamer', amount: '90000.00' },
+      { row_key: 'z', slug: 'data-engineer', amount: '90000.00' },
+    ]);
+  });
 });
 
 describe('row keys', () => {

@@ -23,7 +23,8 @@ describe('ObservationBatch', () => {
     const batch = new ObservationBatch(16);
     const titles = ['Data Engineer', 'Ingénieur de données ✓', 'Data Scientist'];
     titles.forEach((title, index) => batch.append(index + 2, line(index + 2, title), 100 + index));
-    batch.pending.push({ rowKey: '9' } as never);
+    batch.addPending({ rowKey: '9' } as never);
+    expect(batch.pendingAfter).toEqual([3]);
     expect(batch.rows).toBe(4);
     expect(batch.keys).toEqual([2, 3, 4]);
 
@@ -31,7 +32,7 @@ describe('ObservationBatch', () => {
     expect(all.data.toString()).toBe(titles.map((title, index) => line(index + 2, title)).join(''));
     expect(all).toMatchObject({ rows: 3, markets: new Set([100, 101, 102]) });
 
-    const some = batch.select((key) => key !== 3);
+    const some = batch.select((index) => index !== 1);
     expect(some.data.toString()).toBe(line(2, titles[0]) + line(4, titles[2]));
     expect(some).toMatchObject({ rows: 2, markets: new Set([100, 102]) });
   });
