@@ -49,17 +49,18 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
   let line = 0;
   /** Bytes of the file before `rest`. */
   let offset = 0;
-  let rest = Buffer.alloc(0);
+  /** The chunks of the line in progress: joined once its line break comes (a long line costs no more than its length). */
+  let rest: Buffer[] = [];
   const input = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      onBytes?.(offset + rest.length + chunk.length);
+      onBytes?.(input.bytesRead);
       const lastLf = chunk.lastIndexOf(LF);
       if (lastLf === -1) {
-        rest = Buffer.concat([rest, chunk]);
+        rest.push(chunk);
         continue;
       }
-      const complete = rest.length ? Buffer.concat([rest, chunk.subarray(0, lastLf + 1)]) : chunk.subarray(0, lastLf + 1);
+      const complete = rest.length ? Buffer.concat([...rest, chunk.subarray(0, lastLf + 1)]) : chunk.subarray(0, lastLf + 1);
       const text = complete.toString('utf8');
       const records: string[][] = [];
       const lines: number[] = [];
@@ -98,7 +99,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
         lines.push(line);
       }
       offset += complete.length;
-      rest = Buffer.from(chunk.subarray(lastLf + 1));
+      rest = lastLf + 1 < chunk.length ? [chunk.subarray(lastLf + 1)] : [];
       if (records.length) yield { format, header: header!, columnIndex, records, lines };
     }
     if (rest.length) {

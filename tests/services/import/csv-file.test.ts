@@ -51,6 +51,7 @@ describe('readCsvFile', () => {
     ['a last line without a line break', `${HEADER}\n${row('a')}\n${row('b')}`, 1],
     ['only a header', `${HEADER}\n`, 0],
     ['only a header, without a line break', HEADER, 0],
+    ['a line longer than many reads', `${HEADER}\n${row('x'.repeat(1 << 20))}\n${row('b')}\n`, 2],
   ])('reads a file with %s as csv-parse does, splitting its lines itself', async (_, content, split) => {
     const file = await fileOf(content);
     const fast = await readFast(file);
