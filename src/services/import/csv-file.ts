@@ -62,6 +62,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
       }
       const complete = rest.length ? Buffer.concat([...rest, chunk.subarray(0, lastLf + 1)]) : chunk.subarray(0, lastLf + 1);
       const text = complete.toString('utf8');
+      const linesBefore = line;
       const records: string[][] = [];
       const lines: number[] = [];
       for (let start = 0; start < text.length; ) {
@@ -88,7 +89,9 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
         if (!fields) {
           input.destroy();
           if (records.length) yield { format, header, columnIndex, records, lines };
-          const from = offset + Buffer.byteLength(text.slice(0, start));
+          // Counted in line breaks, not re-encoded text: bytes that are not UTF-8 decode to U+FFFD, which re-encodes longer.
+          let from = offset;
+          for (let skipped = linesBefore; skipped < line; skipped++) from = offset + complete.indexOf(LF, from - offset) + 1;
           yield* readCsvRows(createReadStream(file, { start: from }), format, { header, line, recordDelimiter: crlf ? '\r\n' : '\n' });
           return;
         }

@@ -71,6 +71,22 @@ describe('readCsvFile', () => {
     expect(fast.split).toBe(1);
   });
 
+  it('hands over at the right byte after bytes that are not UTF-8', async () => {
+    const file = path.join(directory, 'latin1.csv');
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from(`${HEADER}\n2022,SE,FT,Ing`),
+        Buffer.from([0xe9]), // "é" in Latin-1: not UTF-8
+        Buffer.from(`nieur,1,USD,1,FR,0,FR,M\n${row('a')}\n2023,EN,PT,"Data\nAnalyst",5000,EUR,5400,DE,100,DE,S\n${row('b')}\n`),
+      ]),
+    );
+    const fast = await readFast(file);
+    expect(fast.rows).toEqual(await readByCsvParse(file));
+    expect(fast.rows.map((row) => row.rowKey)).toEqual(['2', '3', '4', '6']);
+    expect(fast.split).toBe(2);
+  });
+
   it('reads a quoted header with csv-parse from the start', async () => {
     const file = await fileOf(`"work_year",${HEADER.slice('work_year,'.length)}\n${row('a')}\n`);
     const fast = await readFast(file);
