@@ -14,6 +14,8 @@ const LF = 0x0a;
 const WELL_QUOTED_LINE = /^(?:[^",\r\n]*|"(?:[^"]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"]|"")*"))*$/;
 /** Bytes read at once (about 300 records): small enough for the database's replies to get through between two. */
 const CHUNK = 1 << 14;
+/** A line longer than this is left to csv-parse, with the rest of the file: memory stays bounded whatever the file (one without line feeds, say). */
+const MAX_LINE = 1 << 20;
 
 /** Records of a file in `format` read line by line, each with its line, and the file's header. */
 export interface FileRecords {
@@ -51,6 +53,9 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
   let offset = 0;
   /** The chunks of the line in progress: joined once its line break comes (a long line costs no more than its length). */
   let rest: Buffer[] = [];
+  /** csv-parse reading the file from byte `from` on, as it would have from the start. */
+  const readRest = (from: number) =>
+    readCsvRows(createReadStream(file, { start: from }), format, header && { header, line, recordDelimiter: crlf ? '\r\n' : '\n' });
   const input = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -58,7 +63,10 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
       const lastLf = chunk.lastIndexOf(LF);
       if (lastLf === -1) {
         rest.push(chunk);
-        continue;
+        if (input.bytesRead - offset <= MAX_LINE) continue;
+        input.destroy();
+        yield* readRest(offset);
+        return;
       }
       const complete = rest.length ? Buffer.concat([...rest, chunk.subarray(0, lastLf + 1)]) : chunk.subarray(0, lastLf + 1);
       const text = complete.toString('utf8');
@@ -74,7 +82,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
           // A header csv-parse might read differently: csv-parse reads the whole file.
           if (!fields || record.includes('"')) {
             input.destroy();
-            yield* readCsvRows(createReadStream(file), format);
+            yield* readRest(0);
             return;
           }
           header = fields.map((column) => column.trim());
@@ -92,7 +100,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
           // Counted in line breaks, not re-encoded text: bytes that are not UTF-8 decode to U+FFFD, which re-encodes longer.
           let from = offset;
           for (let skipped = linesBefore; skipped < line; skipped++) from = offset + complete.indexOf(LF, from - offset) + 1;
-          yield* readCsvRows(createReadStream(file, { start: from }), format, { header, line, recordDelimiter: crlf ? '\r\n' : '\n' });
+          yield* readRest(from);
           return;
         }
         line++;
@@ -107,7 +115,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
     }
     if (rest.length) {
       // The last line has no line break: csv-parse reads it, and gets the same answer for the same text.
-      yield* readCsvRows(createReadStream(file, { start: offset }), format, header ? { header, line, recordDelimiter: crlf ? '\r\n' : '\n' } : undefined);
+      yield* readRest(offset);
     } else if (!header) {
       throw new ImportFileError('The file is empty: no header line');
     }

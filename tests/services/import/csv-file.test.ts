@@ -51,7 +51,7 @@ describe('readCsvFile', () => {
     ['a last line without a line break', `${HEADER}\n${row('a')}\n${row('b')}`, 1],
     ['only a header', `${HEADER}\n`, 0],
     ['only a header, without a line break', HEADER, 0],
-    ['a line longer than many reads', `${HEADER}\n${row('x'.repeat(1 << 20))}\n${row('b')}\n`, 2],
+    ['a line longer than many reads', `${HEADER}\n${row('x'.repeat(200_000))}\n${row('b')}\n`, 2],
   ])('reads a file with %s as csv-parse does, splitting its lines itself', async (_, content, split) => {
     const file = await fileOf(content);
     const fast = await readFast(file);
@@ -85,6 +85,16 @@ describe('readCsvFile', () => {
     expect(fast.rows).toEqual(await readByCsvParse(file));
     expect(fast.rows.map((row) => row.rowKey)).toEqual(['2', '3', '4', '6']);
     expect(fast.split).toBe(2);
+  });
+
+  it.each([
+    ['a line of over a megabyte', `${HEADER}\n${row('a')}\n${row('x'.repeat(1.5 * 2 ** 20))}\n${row('b')}\n`, 1],
+    ['only carriage returns between lines', `${HEADER}\r${row('a')}\r${'x'.repeat(2 ** 21)}\r${row('b')}\r`, 0],
+  ])('leaves %s to csv-parse, holding at most a megabyte', async (_, content, split) => {
+    const file = await fileOf(content);
+    const fast = await readFast(file);
+    expect(fast.rows).toEqual(await readByCsvParse(file));
+    expect(fast.split).toBe(split);
   });
 
   it('reads a quoted header with csv-parse from the start', async () => {
