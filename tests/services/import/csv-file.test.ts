@@ -97,6 +97,22 @@ describe('readCsvFile', () => {
     expect(fast.split).toBe(split);
   });
 
+  it('reads 300 random files of commas, quotes, line ends and text exactly as csv-parse does', async () => {
+    let seed = 7;
+    const next = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % below;
+    };
+    const pieces = [',', ',', ',', '"', '""', '\n', '\n', '\r\n', '\r', 'a', 'Data Engineer', 'é', ' ', '2022', 'US', '100000'];
+    for (let file = 0; file < 300; file++) {
+      const ending = ['\n', '\r\n'][next(2)]!;
+      const lines = Array.from({ length: 1 + next(8) }, () => (next(3) ? row(`t${next(100)}`) : Array.from({ length: next(40) }, () => pieces[next(pieces.length)]).join('')));
+      const content = `${HEADER}${ending}${lines.join(ending)}${next(2) ? ending : ''}`;
+      const name = await fileOf(content);
+      expect((await readFast(name)).rows, JSON.stringify(content)).toEqual(await readByCsvParse(name));
+    }
+  });
+
   it('reads a quoted header with csv-parse from the start', async () => {
     const file = await fileOf(`"work_year",${HEADER.slice('work_year,'.length)}\n${row('a')}\n`);
     const fast = await readFast(file);
