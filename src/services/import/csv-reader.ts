@@ -46,7 +46,9 @@ export function rowOfRecord(rowKey: string, record: readonly string[], header: r
 export async function* readCsvRows(input: Readable, format: ImportFormat, from?: CsvContinuation): AsyncGenerator<SourceRow[]> {
   // Lines are counted here rather than with csv-parse's `info`, which halves its speed. Records
   // and skipped records arrive through synchronous callbacks in file order, which keeps the count right.
-  let line = from?.line ?? 0;
+  /** Lines before the first that csv-parse reads: its own line counts start after them. */
+  const linesBefore = from?.line ?? 0;
+  let line = linesBefore;
   let header = from?.header;
   let columnIndex = new Map(header?.map((column, index) => [column, index]));
   let failure: Error | undefined;
@@ -65,8 +67,8 @@ export async function* readCsvRows(input: Readable, format: ImportFormat, from?:
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
       const rowKey = String(line + 1);
-      line = Math.max(line + 1, (error as { lines?: number } | undefined)?.lines ?? 0);
-      // csv-parse counts lines from where it started reading; the row key gives the line already.
+      line = Math.max(line + 1, linesBefore + ((error as { lines?: number } | undefined)?.lines ?? 0));
+      // The row key gives the line; csv-parse's own count would start where it started reading.
       const message = error?.message.replace(/ at line \d+/, '') ?? 'malformed record';
       queue.push({ rowKey, problem: { field: 'line', reason: `unreadable CSV: ${message}` } });
       return undefined;

@@ -170,17 +170,27 @@ export function validateObservation(
   }
 }
 
+/** What `check` returns, or undefined when it rejects. */
+function unlessRejected<T>(check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof Rejected) return undefined;
+    throw error;
+  }
+}
+
 /**
  * The job title as validateObservation stores it (trimmed, inner whitespace collapsed), or
  * undefined when it would reject it.
  */
 export function normalizedJobTitle(value: string): string | undefined {
-  try {
-    return title(value, 'jobTitle');
-  } catch (error) {
-    if (error instanceof Rejected) return undefined;
-    throw error;
-  }
+  return unlessRejected(() => title(value, 'jobTitle'));
+}
+
+/** True for an amount validateObservation accepts: positive, at most 2 decimals, below 10^12. */
+export function isValidAmount(value: string): boolean {
+  return unlessRejected(() => positiveAmount(value, 'amount')) !== undefined;
 }
 
 /**

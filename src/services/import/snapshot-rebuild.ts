@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { medianConfidenceInterval, supportedPercentiles } from '../../domain/percentiles.js';
 import { projectMedian, type MedianProjection } from '../../domain/projection.js';
 import { deriveExchangeRates } from './exchange-rates.js';
+import { isValidAmount } from './observation.js';
 import { inTransaction, lockAgainstRebuild } from './transaction.js';
 
 export interface RebuildSummary {
@@ -135,7 +136,9 @@ async function updateProjections(client: pg.PoolClient): Promise<void> {
     if (index === 0 || rows[index - 1]!.market !== row.market) history = [];
     history.push({ period: row.period, median: row.median });
     ids.push(row.id);
-    projections.push(projectMedian(history));
+    const projection = projectMedian(history);
+    // A trend that leads to no salary at all (zero or less, or beyond what an amount can be) projects nothing.
+    projections.push(projection && isValidAmount(projection.projectedMedian) ? projection : null);
   });
   await client.query(
     `UPDATE market_snapshot ms

@@ -101,7 +101,7 @@ describe('readCsvFile', () => {
     let seed = 7;
     const next = (below: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % below;
+      return Math.floor(seed / 2 ** 16) % below;
     };
     const pieces = [',', ',', ',', '"', '""', '\n', '\n', '\r\n', '\r', 'a', 'Data Engineer', 'é', ' ', '2022', 'US', '100000'];
     for (let file = 0; file < 300; file++) {

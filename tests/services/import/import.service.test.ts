@@ -417,4 +417,53 @@ describe('a file whose every line is one record', () => {
     const first = await importFile(file);
     expect(await importFile(file)).toEqual({ ...first, imported: 0, duplicates: first.imported, snapshots: 0 });
   });
+
+  it('loads and rejects 600 random rows of odd values exactly as an import read by csv-parse does', async () => {
+    const amounts = ['50000', '050000', '', '0', '-5', '1.5', '1.234', '1e5', '999999999999.99', '1000000000000', ' 7'];
+    const choices = [
+      ['2021', ' 2021', '2099', '20x1', '', '1899', '2023'],
+      ['SE', 'se', 'XX', '', ' MI', 'EX'],
+      ['FT', 'ft', '', 'XX', 'PT'],
+      ['Data Engineer', ' Data  Engineer ', '', '???', 'ML Engineer', 'Prompt Wrangler', 'Ingénieur', 'a\tb', 'x\\y', '"Wrangler, Prompt"'],
+      amounts,
+      ['USD', 'usd', 'XYZ', '', 'EUR'],
+      amounts,
+      ['US', 'us', 'ZZ', '', ' DE', 'FJ'],
+      ['0', '50', '100', '101', '050', '', 'x'],
+      ['US', '', 'zz', 'de'],
+      ['S', 'M', 'L', 'XL', 's', ''],
+    ];
+    let seed = 11;
+    const next = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor(seed / 2 ** 16) % below;
+    };
+    // The first value of each column is taken as written: three times in four it is the one picked.
+    const pick = (values: string[]) => (next(4) ? values[0]! : values[next(values.length)]!);
+    const content = [HEADER, ...Array.from({ length: 600 }, () => choices.map(pick).join(','))].join('\n') + '\n';
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
+    const file = path.join(directory, 'odd-values.csv');
+    await writeFile(file, content);
+    const split = await importFile(file, 'split:odd-values.csv');
+    const rowByRow = await importFileRowByRow(file, 'row-by-row:odd-values.csv');
+    expect(split.imported).toBeGreaterThan(50);
+    expect(split.rejected).toBeGreaterThan(300);
+    expect(split).toEqual({ ...rowByRow, snapshots: split.snapshots });
+    expect(await loadedRows('split:odd-values.csv')).toEqual(await loadedRows('row-by-row:odd-values.csv'));
+  });
+});
+
+describe('a trend that leads to no salary', () => {
+  it('projects nothing rather than a median of zero or less, or one no amount can hold', async () => {
+    const rows = (country: string, amounts: Record<string, string>) =>
+      Object.entries(amounts).map(([year, amount]) => ({ rowKey: `${country}-${year}`, fields: { countryCode: country, jobTitle: 'Trend Tester', level: 'MID', year, amount, currencyCode: 'USD' } }));
+    await importer.importRows([[...rows('FO', { 2021: '200000', 2022: '50000' }), ...rows('GL', { 2021: '1000', 2022: '999999999999.99' }), ...rows('AD', { 2021: '60000', 2022: '70000' })]], {
+      sourceKey: 'trends',
+      roleCategory: 'Test',
+    });
+    const none = { projected_median: null, projection_method: null, projection_periods: [] };
+    expect(await snapshot('FO', 'trend-tester', '2022')).toMatchObject(none); // 50,000 − 150,000
+    expect(await snapshot('GL', 'trend-tester', '2022')).toMatchObject(none); // about 2 × 10^12
+    expect(await snapshot('AD', 'trend-tester', '2022')).toMatchObject({ projected_median: '80000.00', projection_method: 'LINEAR_TREND', projection_periods: ['2021', '2022'] });
+  });
 });
