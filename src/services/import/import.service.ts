@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { isFileRecords, readCsvFile, type FileRecords } from './csv-file.js';
 import { rowOfRecord, type SourceRow } from './csv-reader.js';
 import type { ImportFormat } from './formats/index.js';
-import { isProblem, validateObservation, type ObservationField, type ObservationFields } from './observation.js';
+import { isProblem, NUL_CHARACTER, validateObservation, type ObservationField, type ObservationFields } from './observation.js';
 import { ObservationBatch } from './observation-batch.js';
 import { ObservationLoader, withSourceLock } from './observation-loader.js';
 import { readRoleAliasFile, syncRoleAliases } from './roles.js';
@@ -99,7 +99,8 @@ export class ObservationImportService {
     const rejections: BatchRejection[] = [];
     const rows: SourceRow[] = [];
     batch.observations.forEach(({ id, ...fields }, index) => {
-      const result = id.trim() ? validateObservation(fields) : { field: 'id', reason: 'is missing' };
+      const idProblem = !id.trim() ? 'is missing' : id.includes('\0') ? NUL_CHARACTER : undefined;
+      const result = idProblem ? { field: 'id', reason: idProblem } : validateObservation(fields);
       if (isProblem(result)) rejections.push({ index, field: result.field as BatchRejection['field'], reason: result.reason });
       else rows.push({ rowKey: id.trim(), fields });
     });

@@ -55,6 +55,8 @@ const MAX_AMOUNT_DIGITS = 12;
 const MAX_TITLE_LENGTH = 200;
 const FIRST_YEAR = 1900;
 const COMPANY_SIZES = new Set(['S', 'M', 'L']);
+/** PostgreSQL's text cannot hold the NUL character. */
+export const NUL_CHARACTER = 'contains a NUL character, which text cannot hold';
 
 class Rejected extends Error {
   constructor(readonly problem: FieldProblem) {
@@ -109,7 +111,15 @@ function title(value: string | undefined, field: string): string {
   if (!text) return reject(field, 'the job title is missing');
   if (text.length > MAX_TITLE_LENGTH) return reject(field, `the job title is longer than ${MAX_TITLE_LENGTH} characters`);
   if (!/[\p{L}\p{N}]/u.test(text)) return reject(field, `the job title "${text}" has no letters or digits`);
+  if (text.includes('\0')) return reject(field, NUL_CHARACTER);
   return text;
+}
+
+/** Free text stored as written (upper-cased), or null when absent. */
+function freeText(value: string | undefined, field: string): string | null {
+  const text = present(value)?.toUpperCase();
+  if (text?.includes('\0')) return reject(field, NUL_CHARACTER);
+  return text ?? null;
 }
 
 function level(value: string | undefined, field: string): ObservationLevel {
@@ -159,7 +169,7 @@ export function validateObservation(
       currencyCode: currency(fields.currencyCode, fieldName('currencyCode')),
       originalAmount: originalAmount === undefined ? null : positiveAmount(originalAmount, fieldName('originalAmount')),
       originalCurrency: originalAmount === undefined ? null : currency(fields.originalCurrency, fieldName('originalCurrency')),
-      employmentType: present(fields.employmentType)?.toUpperCase() ?? null,
+      employmentType: freeText(fields.employmentType, fieldName('employmentType')),
       remoteRatio: remoteRatio(fields.remoteRatio, fieldName('remoteRatio')),
       companyLocation: country(fields.companyLocation, fieldName('companyLocation'), false),
       companySize: companySize(fields.companySize, fieldName('companySize')),

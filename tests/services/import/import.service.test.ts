@@ -423,8 +423,8 @@ describe('a file whose every line is one record', () => {
     const choices = [
       ['2021', ' 2021', '2099', '20x1', '', '1899', '2023'],
       ['SE', 'se', 'XX', '', ' MI', 'EX'],
-      ['FT', 'ft', '', 'XX', 'PT'],
-      ['Data Engineer', ' Data  Engineer ', '', '???', 'ML Engineer', 'Prompt Wrangler', 'Ingénieur', 'a\tb', 'x\\y', '"Wrangler, Prompt"'],
+      ['FT', 'ft', '', 'XX', 'PT', 'F\0T'],
+      ['Data Engineer', ' Data  Engineer ', '', '???', 'ML Engineer', 'Prompt Wrangler', 'Ingénieur', 'a\tb', 'x\\y', '"Wrangler, Prompt"', 'Data\0Engineer'],
       amounts,
       ['USD', 'usd', 'XYZ', '', 'EUR'],
       amounts,

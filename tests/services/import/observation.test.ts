@@ -71,6 +71,8 @@ describe('validateObservation', () => {
     [{ remoteRatio: '150' }, 'remoteRatio', 'must be a whole percentage from 0 to 100, got "150"'],
     [{ companyLocation: 'XX' }, 'companyLocation', 'unknown country code "XX" (expected ISO 3166-1 alpha-2, e.g. "US")'],
     [{ companySize: 'XL' }, 'companySize', 'unknown company size "XL" (expected S, M or L)'],
+    [{ jobTitle: 'Data\0Engineer' }, 'jobTitle', 'contains a NUL character, which text cannot hold'],
+    [{ employmentType: 'F\0T' }, 'employmentType', 'contains a NUL character, which text cannot hold'],
   ])('rejects %j: %s %s', (change, field, reason) => {
     expect(validateObservation({ ...valid, ...change }, undefined, today)).toEqual({ field, reason });
   });
