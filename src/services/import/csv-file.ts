@@ -2,7 +2,8 @@
  * Reading a CSV file fast: most lines are one record each, fields separated by commas, quoted
  * in full or not at all, and such a line splits exactly as csv-parse reads it, at a fraction of
  * its cost. From the first line that is anything else (a quoted line break, a stray quote, a
- * carriage return that does not end a CRLF line), csv-parse reads the rest of the file.
+ * carriage return that does not end a CRLF line, a line over a megabyte), csv-parse reads the rest
+ * of the file.
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -40,7 +41,7 @@ function splitLine(line: string): string[] | undefined {
 /**
  * Streams the CSV file `file` in `format`: records of the lines read here, then, from a line only
  * csv-parse can read, rows as readCsvRows gives them. A record made into a row (rowOfRecord) is
- * the row readCsvRows gives for it. At most a chunk of the file is in memory.
+ * the row readCsvRows gives for it. At most a line of the file (a megabyte) is in memory here.
  * @param onBytes told how many bytes have been read so far.
  * @throws ImportFileError when the header lacks a column the format needs.
  */
