@@ -47,6 +47,8 @@ export class ObservationBatch {
   readonly keys: (number | string)[] = [];
   private readonly ends: number[] = [];
   private readonly markets: number[] = [];
+  /** The markets of all lines, collected as they come: the batch's transaction then has them at once. */
+  private readonly distinctMarkets = new Set<number>();
   /** Rows whose country or role does not exist yet: written by the batch's transaction once it has created them. */
   readonly pending: KeyedObservation[] = [];
   /** For each pending row, how many lines came before it: its place among the batch's rows. */
@@ -74,6 +76,7 @@ export class ObservationBatch {
     this.keys.push(key);
     this.ends.push(this.size);
     this.markets.push(market);
+    this.distinctMarkets.add(market);
   }
 
   /** Adds a row whose country or role does not exist yet. */
@@ -84,11 +87,8 @@ export class ObservationBatch {
 
   /** The lines of the rows `keep` accepts, by their position (every row without it), with their markets. */
   select(keep?: (index: number) => boolean): SelectedRows {
+    if (!keep) return { data: this.data.subarray(0, this.size), rows: this.keys.length, markets: this.distinctMarkets };
     const markets = new Set<number>();
-    if (!keep) {
-      for (const market of this.markets) markets.add(market);
-      return { data: this.data.subarray(0, this.size), rows: this.keys.length, markets };
-    }
     const data = Buffer.allocUnsafe(this.size);
     let size = 0;
     let rows = 0;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { copyField, copyFrom } from './copy-in.js';
-import { copyLine, isRowNumber, ObservationBatch, OBSERVATION_COPY_TARGET, type SelectedRows } from './observation-batch.js';
+import { copyLine, isRowNumber, ObservationBatch, OBSERVATION_COPY_TARGET } from './observation-batch.js';
 import { inTransaction, lockAgainstRebuild, RETRY_NOW } from './transaction.js';
 import { countryDetails } from './countries.js';
 import type { ValidObservation } from './observation.js';
@@ -185,11 +185,12 @@ export class ObservationLoader {
       late.append(row.rowKey, this.lineOf(row, countryId, roleId), this.marketOf(countryId, roleId, row.period));
     }
     const fresh = this.sourceHadRows ? await this.freshRows(batch, late) : undefined;
-    const parts: SelectedRows[] = [batch.select(fresh?.lines), late.select(fresh?.pending)];
-    if (!parts.some((part) => part.rows)) return { inserted: 0, countries, roles, markets: [], generation: this.markedGeneration };
+    const lines = batch.select(fresh?.lines);
+    const pending = late.select(fresh?.pending);
+    if (!lines.rows && !pending.rows) return { inserted: 0, countries, roles, markets: [], generation: this.markedGeneration };
 
-    const inserted = await copyFrom(this.client, OBSERVATION_COPY_TARGET, Buffer.concat(parts.map((part) => part.data)));
-    const markets = [...new Set(parts.flatMap((part) => [...part.markets]))].sort((a, b) => a - b);
+    const inserted = await copyFrom(this.client, OBSERVATION_COPY_TARGET, pending.rows ? Buffer.concat([lines.data, pending.data]) : lines.data);
+    const markets = [...(pending.rows ? new Set([...lines.markets, ...pending.markets]) : lines.markets)].sort((a, b) => a - b);
     const unmarked = markets.filter((market) => !this.markedMarkets.has(market));
     const { rows } = await this.client.query<{ generation: string }>(
       `WITH market AS (SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::bool[]) AS m(country_id, role_id, period, sourced)),
