@@ -80,8 +80,13 @@ export class ObservationLoader {
       [sourceKey],
     );
     this.source = source.rows[0]!.id;
-    const { rows } = await this.client.query('SELECT 1 FROM observation WHERE source_id = $1 LIMIT 1', [this.source]);
-    this.sourceHadRows = rows.length > 0;
+    // One probe of each identity index: they are partial, so `source_id = $1` alone would scan the table.
+    const { rows } = await this.client.query<{ found: boolean }>(
+      `SELECT EXISTS (SELECT FROM observation WHERE source_id = $1 AND row_number IS NOT NULL)
+           OR EXISTS (SELECT FROM observation WHERE source_id = $1 AND row_key IS NOT NULL) AS found`,
+      [this.source],
+    );
+    this.sourceHadRows = rows[0]!.found;
     // On the import's own connection: an import never waits for a second one.
     const countries = await this.client.query<{ id: number; code: string }>('SELECT id, code FROM country');
     const roles = await this.client.query<{ id: number; slug: string }>('SELECT id, slug FROM role');

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObservationLoader } from '../../../src/services/import/observation-loader.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 describe('ObservationLoader.marketOf', () => {
   // Market numbers need no database: the loader is never asked to load here.
@@ -18,5 +19,28 @@ describe('ObservationLoader.marketOf', () => {
     const markets = loader();
     for (let period = 0; period < 4096; period++) markets.marketOf(1, 1, String(period));
     expect(() => markets.marketOf(1, 1, '4096')).toThrow(/4,096 periods/);
+  });
+});
+
+describe('ObservationLoader.prepare', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  it('finds whether the source has rows through its identity indexes, without scanning observations', async () => {
+    const client = await database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Where an index can answer, the planner must use it.
+      await client.query('SET LOCAL enable_seqscan = off');
+      await new ObservationLoader(client, 'Test').prepare('probe');
+      const { rows } = await client.query("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'observation'");
+      expect(rows).toEqual([{ seq_scan: '0' }]);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });
