@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { ImportFileError, readCsvRows, type SourceRow } from './csv-reader.js';
+import { headerOf, readCsvRows, type SourceRow } from './csv-reader.js';
 import type { ImportFormat } from './formats/index.js';
 
 const LF = 0x0a;
@@ -56,7 +56,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
   let rest: Buffer[] = [];
   /** csv-parse reading the file from byte `from` on, as it would have from the start. */
   const readRest = (from: number) =>
-    readCsvRows(createReadStream(file, { start: from }), format, header && { header, line, recordDelimiter: crlf ? '\r\n' : '\n' });
+    readCsvRows(createReadStream(file, { start: from }), format, header && { header, columnIndex, line, recordDelimiter: crlf ? '\r\n' : '\n' });
   const input = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -86,10 +86,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
             yield* readRest(0);
             return;
           }
-          header = fields.map((column) => column.trim());
-          const missing = format.columns.filter((column) => !header!.includes(column));
-          if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${header.join(', ')})`);
-          columnIndex = new Map(header.map((column, index) => [column, index]));
+          ({ header, columnIndex } = headerOf(fields, format));
           line = 1;
           start = end + 1;
           continue;
@@ -114,12 +111,8 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
       rest = lastLf + 1 < chunk.length ? [chunk.subarray(lastLf + 1)] : [];
       if (records.length) yield { format, header: header!, columnIndex, records, lines };
     }
-    if (rest.length) {
-      // The last line has no line break: csv-parse reads it, and gets the same answer for the same text.
-      yield* readRest(offset);
-    } else if (!header) {
-      throw new ImportFileError('The file is empty: no header line');
-    }
+    // A last line without a line break, or an empty file: csv-parse reads it (and fails the empty one).
+    if (rest.length || !header) yield* readRest(offset);
   } finally {
     input.destroy();
   }

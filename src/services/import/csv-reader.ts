@@ -21,9 +21,26 @@ function embeddedNewlines(record: string[]): number {
   return count;
 }
 
-/** Where a reading of the file's rest picks up: the header as read, and the last line read. */
-export interface CsvContinuation {
+/** A file's columns as read from its header line, and each column's field in a record. */
+export interface CsvHeader {
   header: string[];
+  /** Column → its field (the last of two columns of one name, as values are looked up). */
+  columnIndex: Map<string, number>;
+}
+
+/**
+ * The header line `record` of a file in `format`.
+ * @throws ImportFileError when it lacks a column the format needs.
+ */
+export function headerOf(record: readonly string[], format: ImportFormat): CsvHeader {
+  const header = record.map((column) => column.trim());
+  const missing = format.columns.filter((column) => !header.includes(column));
+  if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${header.join(', ')})`);
+  return { header, columnIndex: new Map(header.map((column, index) => [column, index])) };
+}
+
+/** Where a reading of the file's rest picks up: the header as read, and the last line read. */
+export interface CsvContinuation extends CsvHeader {
   line: number;
   /** The header's line ending: the one csv-parse settles on from the start of the file. */
   recordDelimiter: '\n' | '\r\n';
@@ -50,7 +67,7 @@ export async function* readCsvRows(input: Readable, format: ImportFormat, from?:
   const linesBefore = from?.line ?? 0;
   let line = linesBefore;
   let header = from?.header;
-  let columnIndex = new Map(header?.map((column, index) => [column, index]));
+  let columnIndex = from?.columnIndex ?? new Map<string, number>();
   let failure: Error | undefined;
   let ended = false;
   let queue: SourceRow[] = [];
@@ -79,10 +96,7 @@ export async function* readCsvRows(input: Readable, format: ImportFormat, from?:
     line += 1 + embeddedNewlines(record);
     if (record.length === 1 && record[0] === '') return;
     if (!header) {
-      header = record.map((column) => column.trim());
-      const missing = format.columns.filter((column) => !header!.includes(column));
-      if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${header.join(', ')})`);
-      columnIndex = new Map(header.map((column, index) => [column, index]));
+      ({ header, columnIndex } = headerOf(record, format));
     } else {
       queue.push(rowOfRecord(rowKey, record, header, columnIndex, format));
     }

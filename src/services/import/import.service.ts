@@ -204,7 +204,7 @@ export class ObservationImportService {
         if (options.signal?.aborted) break;
         if (isFileRecords(chunk)) {
           const { format, header, columnIndex, records, lines } = chunk;
-          if (verbatim === null) verbatim = VerbatimRecords.of(format, header, loader);
+          if (verbatim === null) verbatim = VerbatimRecords.of(format, columnIndex, loader);
           for (let index = 0; index < records.length; index++) {
             const record = records[index]!;
             const line = lines[index]!;

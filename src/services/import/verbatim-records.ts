@@ -29,19 +29,21 @@ export class VerbatimRecords {
   /** Job titles as written, or null for one validateObservation rejects. */
   private readonly titles = new Map<string, Title | null>();
 
-  /** The records of a file in `format` with columns `header`, or undefined for a format that does not say what it takes as written. */
-  static of(format: ImportFormat, header: readonly string[], loader: ObservationLoader): VerbatimRecords | undefined {
-    return format.verbatim && new VerbatimRecords(format, format.verbatim, header, loader);
+  /**
+   * The records of a file in `format` whose columns are at `columnIndex`, or undefined for a format
+   * that does not say what it takes as written.
+   */
+  static of(format: ImportFormat, columnIndex: ReadonlyMap<string, number>, loader: ObservationLoader): VerbatimRecords | undefined {
+    return format.verbatim && new VerbatimRecords(format, format.verbatim, columnIndex, loader);
   }
 
   private constructor(
     format: ImportFormat,
     verbatim: NonNullable<ImportFormat['verbatim']>,
-    header: readonly string[],
+    columnIndex: ReadonlyMap<string, number>,
     private readonly loader: ObservationLoader,
   ) {
-    const index = new Map(header.map((column, position) => [column, position]));
-    const columnOf = (field: ObservationField) => index.get(format.columnOf(field))!;
+    const columnOf = (field: ObservationField) => columnIndex.get(format.columnOf(field))!;
     this.column = Object.fromEntries(FIELDS.map((field) => [field, columnOf(field)])) as VerbatimRecords['column'];
     this.levels = new Map(Object.entries(verbatim.levels));
     this.employmentTypes = new Set(['', ...verbatim.employmentTypes]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../src/db/seed.js';
+import { headerOf } from '../../../src/services/import/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
 import { ObservationBatch } from '../../../src/services/import/observation-batch.js';
 import { ObservationLoader } from '../../../src/services/import/observation-loader.js';
@@ -21,7 +22,7 @@ describe('VerbatimRecords', () => {
     try {
       const loader = new ObservationLoader(client, 'Test');
       await loader.prepare('verbatim');
-      const records = VerbatimRecords.of(aiJobsFormat, HEADER, loader)!;
+      const records = VerbatimRecords.of(aiJobsFormat, headerOf(HEADER, aiJobsFormat).columnIndex, loader)!;
       const batch = new ObservationBatch();
       const added = (line: string) => records.add(batch, line.split(','), 2);
 
