@@ -56,11 +56,17 @@ const CASES = [
     raw: '{"query": "query ($c: String!) { country(code: $c) { name } }", "variables": {"__proto__": {"c": "CA"}}}',
     variable: 'c',
   },
+  {
+    name: 'a _Any representation that is not an object (/subgraph)',
+    endpoint: 'subgraph',
+    body: { query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }', variables: { representations: [42] } },
+    variable: 'representations',
+  },
 ];
 
 describe('a variable that does not fit its type', () => {
-  it.each(CASES)('$name: HTTP 400 BAD_USER_INPUT naming the variable, nothing logged as an error', async ({ body, raw, variable }) => {
-    const url = server.url;
+  it.each(CASES)('$name: HTTP 400 BAD_USER_INPUT naming the variable, nothing logged as an error', async ({ body, raw, variable, endpoint }) => {
+    const url = endpoint ? server.url.replace(/graphql$/, endpoint) : server.url;
     const logged = logLines.length;
     const response = await post(url, raw ?? JSON.stringify(body));
     expect(response.status).toBe(400);
