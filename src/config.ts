@@ -12,6 +12,8 @@ export interface QueryLimits {
   maxCost: number;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Largest accepted `variables`, in bytes of JSON. */
+  maxVariablesBytes: number;
 }
 
 export interface RateLimitConfig {
@@ -91,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 5000),
       maxCost: integer('MAX_QUERY_COST', env.MAX_QUERY_COST, 20000),
       maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
+      // Room for a full import batch (1,000 observations of ~300 bytes).
+      maxVariablesBytes: integer('MAX_VARIABLES_BYTES', env.MAX_VARIABLES_BYTES, 512 * 1024),
     },
     rateLimit: {
       enabled: flag('RATE_LIMIT', env.RATE_LIMIT, true),

@@ -17,6 +17,7 @@ import { PersistedOperations } from './http/operation-registry.js';
 import type { OperationRequest } from './http/operation-request.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
 import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
+import { IntrospectionDisabledRule } from './limits/introspection.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
@@ -85,7 +86,9 @@ export async function createApolloServer(options: {
   return new ApolloServer<GraphQLContext>({
     ...execution,
     persistedQueries: persisted?.persistedQueries ?? false,
-    introspection: serving.introspection,
+    // Apollo's own refusal would tell the operator to pass an option to ApolloServer: ours names INTROSPECTION.
+    introspection: true,
+    validationRules: serving.introspection ? [] : [IntrospectionDisabledRule],
     hideSchemaDetailsFromClientErrors: !serving.introspection,
     formatError,
     includeStacktraceInErrorResponses: false,

@@ -16,6 +16,7 @@ import { createResolversMap } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
 import { buildPaygraphSchema } from '../schema.js';
 import { ENTITY_REFERENCES, type EntityReference } from './entity-references.js';
+import { RepresentationScalar } from './representation-scalar.js';
 
 /** Federation 2.3: all the subgraph needs (`@key`), and understood by every current router and gateway. */
 const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.3';
@@ -88,5 +89,6 @@ export async function buildPaygraphSubgraphSchema(): Promise<GraphQLSchema> {
   for (const [typeName, entity] of Object.entries(ENTITY_REFERENCES)) {
     resolvers[typeName] = { ...(resolvers[typeName] as ObjectResolvers), __resolveReference: referenceResolver(entity) };
   }
+  resolvers._Any = RepresentationScalar;
   return withCosts(buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(schema), resolvers }]), schema);
 }

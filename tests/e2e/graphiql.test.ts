@@ -58,4 +58,20 @@ describe('GraphiQL', () => {
       await browser.close();
     }
   });
+
+  it.skipIf(chromiumMissing)(`documents the schema in the Docs pane (its introspection query passes the limits)${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url.replace(/graphql$/, 'graphiql'));
+      await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+      const docs = page.getByRole('region', { name: 'Documentation Explorer' });
+      await docs.getByRole('link', { name: 'Query', exact: true }).click();
+      await docs.getByText('Every country with market data, by name.').waitFor({ timeout: 20_000 });
+      expect(await docs.innerText()).toMatch(/countries/);
+      expect(await page.getByRole('region', { name: 'Result Window' }).innerText()).not.toMatch(/levels deep|error/i);
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { parse, printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../src/db/seed.js';
 import { buildPaygraphSubgraphSchema } from '../../src/federation/subgraph-schema.js';
-import { operationCost } from '../../src/plugins/query-limits.js';
+import { operationCost } from '../../src/limits/operation-cost.js';
 import { buildPaygraphSchema } from '../../src/schema.js';
 import type { RunningServer } from '../../src/server.js';
 import { toGlobalId } from '../../src/services/global-id.js';

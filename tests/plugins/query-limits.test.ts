@@ -64,6 +64,36 @@ describe('query limits', () => {
     expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['first'] });
   });
 
+  it.each(['graphql', 'subgraph'])(
+    'refuses fragments that each spread the next twice (24, 30, 40 levels) on /%s within a second, /healthz answering meanwhile',
+    async (endpoint) => {
+      const url = app.server.url.replace(/graphql$/, endpoint);
+      const healthz = app.server.url.replace(/graphql$/, 'healthz');
+      for (const levels of [24, 30, 40]) {
+        const fragments = Array.from({ length: levels - 1 }, (_, level) => `fragment F${level} on Query { ...F${level + 1} ...F${level + 1} }`);
+        const query = `{ ...F0 } ${fragments.join(' ')} fragment F${levels - 1} on Query { __typename }`;
+        const started = performance.now();
+        const [refused, health] = await Promise.all([
+          postGraphQL(url, query).then((response) => ({ ...response, ms: performance.now() - started })),
+          fetch(healthz).then((response) => ({ status: response.status, ms: performance.now() - started })),
+        ]);
+        expect(refused.status, `${levels} levels`).toBe(400);
+        expect(refused.body.errors[0].extensions, `${levels} levels`).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 20000, actual: 2 ** (levels - 1) });
+        expect(refused.ms, `${levels} levels`).toBeLessThan(1000);
+        expect(health.status).toBe(200);
+        expect(health.ms, `/healthz beside ${levels} levels`).toBeLessThan(1000);
+      }
+    },
+  );
+
+  it('refuses variables over 512 KiB of JSON, naming the limit', async () => {
+    const padding = 'x'.repeat(600 * 1024);
+    const { status, body } = await rejectedBeforeResolvers('query ($c: String!) { country(code: $c) { name } }', { c: padding });
+    expect(status).toBe(400);
+    expect(body.errors[0].message).toBe(`The variables are ${padding.length + 8} bytes of JSON; the maximum is 524288`);
+    expect(body.errors[0].extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'variablesBytes', maximum: 524288, actual: padding.length + 8 });
+  });
+
   it('refuses a 5 MB body with HTTP 413', async () => {
     const padding = 'x'.repeat(5 * 1024 * 1024);
     const response = await fetch(app.server.url, {
