@@ -94,18 +94,3 @@ export function nextPeriod(text: string): string {
   }
   return formatPeriod(next);
 }
-
-/**
- * Orders two periods of the same granularity chronologically (usable with
- * Array.prototype.sort).
- * @returns a negative number when a is earlier, 0 when equal, positive when later.
- * @throws RangeError when either is invalid or one is a year and the other a month.
- */
-export function comparePeriods(a: string, b: string): number {
-  const first = parsePeriod(a);
-  const second = parsePeriod(b);
-  if (first.kind !== second.kind) {
-    throw new RangeError(`Cannot compare a yearly and a monthly period ("${a}" and "${b}")`);
-  }
-  return periodOrdinal(first) - periodOrdinal(second);
-}

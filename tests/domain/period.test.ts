@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  comparePeriods,
   formatPeriod,
   formatPeriodHuman,
   nextPeriod,
@@ -83,31 +82,5 @@ describe('nextPeriod', () => {
 
   it.each(['9999', '9999-12'])('has no successor for %s', (text) => {
     expect(() => nextPeriod(text)).toThrow(RangeError);
-  });
-});
-
-describe('comparePeriods', () => {
-  it.each([
-    ['2021', '2022', -1],
-    ['2022', '2022', 0],
-    ['2023', '2022', 1],
-    ['2025-12', '2026-01', -1],
-    ['2026-04', '2026-04', 0],
-    ['2026-04', '2025-05', 1],
-  ])('compares %s with %s', (a, b, expectedSign) => {
-    expect(Math.sign(comparePeriods(a, b))).toBe(expectedSign);
-  });
-
-  it('sorts periods chronologically', () => {
-    expect(['2026-01', '2025-12', '2026-04', '2025-02'].sort(comparePeriods)).toEqual([
-      '2025-02',
-      '2025-12',
-      '2026-01',
-      '2026-04',
-    ]);
-  });
-
-  it('refuses to compare a year with a month', () => {
-    expect(() => comparePeriods('2022', '2022-05')).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../src/db/seed.js';
-import { percentileCont } from '../../src/domain/percentiles.js';
+import { percentileCont } from '../support/percentile-cont.js';
 import { ApiKeyService, Scope } from '../../src/services/api-key.service.js';
 import { readCsvRows } from '../../src/services/import/csv-reader.js';
 import { aiJobsFormat } from '../../src/services/import/formats/ai-jobs.js';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../../src/config.js';
 import { fromScaled, toScaled } from '../../../src/domain/decimal.js';
-import { medianConfidenceInterval, percentileCont } from '../../../src/domain/percentiles.js';
+import { medianConfidenceInterval } from '../../../src/domain/percentiles.js';
+import { percentileCont } from '../../support/percentile-cont.js';
 
 /** The demo data set shipped with the project: 3,755 salaries, public domain (ai-jobs.net, CC0). */
 export const AI_JOBS_FILE = path.resolve(projectRoot, 'data', 'ai-jobs-salaries-2020-2023.csv');

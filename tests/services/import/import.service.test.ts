@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../src/db/seed.js';
-import { percentileCont } from '../../../src/domain/percentiles.js';
+import { percentileCont } from '../../support/percentile-cont.js';
 import { readCsvRows } from '../../../src/services/import/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
 import { ObservationImportService, type ImportSummary } from '../../../src/services/import/import.service.js';
