@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { nulCharacterPlugin } from './plugins/nul-characters.js';
 import { persistedOperationsOptions } from './plugins/persisted-operations.js';
 import { queryLimitsPlugin } from './plugins/query-limits.js';
 import { costRateLimit, type CostRateLimit, rateLimitPlugin } from './plugins/rate-limit.js';
@@ -95,6 +96,7 @@ export async function createApolloServer(options: {
       errorReportingPlugin(options.logger),
       // Before the limits: an operation outside the allow-list is refused as such, whatever its size.
       ...(persisted?.plugins ?? []),
+      nulCharacterPlugin(),
       queryLimitsPlugin(serving.limits),
       ...(rateLimit ? [rateLimitPlugin(rateLimit)] : []),
       ...(options.cache ? responseCachePlugins(options.cache) : noCachePlugins()),
