@@ -6,6 +6,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** An argument that is malformed or out of range; `extensions.fields` names it (a list of argument or variable names). */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** An amount asked for in a currency no stored exchange rate relates to; `extensions.currency` names it, `extensions.from` the amount's own. */
+  CONVERSION_UNAVAILABLE: 'CONVERSION_UNAVAILABLE',
   /** A write without a valid API key. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** An API key without the scope the operation needs. */
@@ -38,6 +40,15 @@ export class NotFoundError extends GraphQLError {
 export class BadUserInputError extends GraphQLError {
   constructor(message: string, fields: readonly string[], httpStatus?: number) {
     super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, fields, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+  }
+}
+
+/** No stored exchange rate relates the amount's currency to the one asked for. */
+export class ConversionUnavailableError extends GraphQLError {
+  constructor(from: string, currency: string) {
+    super(`No exchange rate from ${from} to ${currency} is known: none of the imported observations relates them`, {
+      extensions: { code: ErrorCode.CONVERSION_UNAVAILABLE, currency, from },
+    });
   }
 }
 

@@ -118,6 +118,7 @@ describe('amounts in another currency', () => {
       marketSnapshot(countryCode: "US", roleSlug: "data-engineer", period: "2022") {
         median(currency: "cad") { amount currencyCode conversion { original { amount currencyCode } rate ratePeriod rateSource } }
         percentiles(currency: "CAD") { p50 { amount } }
+        medianIn(currency: "CAD") { amount currencyCode }
         usd: median { amount conversion { rate } }
       }
     }`);
@@ -133,12 +134,17 @@ describe('amounts in another currency', () => {
       },
     });
     expect(data!.marketSnapshot.percentiles.p50).toEqual({ amount: data!.marketSnapshot.median.amount });
+    expect(data!.marketSnapshot.medianIn).toEqual({ amount: data!.marketSnapshot.median.amount, currencyCode: 'CAD' });
     expect(data!.marketSnapshot.usd).toEqual({ amount: '145000.00', conversion: null });
   });
 
-  it('answers BAD_USER_INPUT for a currency no observation relates to the figures', async () => {
-    const { errors } = await client.execute('{ marketSnapshot(countryCode: "US", roleSlug: "data-engineer", period: "2022") { median(currency: "KRW") { amount } } }');
-    expect(errors?.[0]).toMatchObject({ message: 'No exchange rate from USD to KRW is known: none of the imported observations relates them', extensions: { code: 'BAD_USER_INPUT' } });
+  it('answers CONVERSION_UNAVAILABLE for a currency no observation relates to the figures', async () => {
+    const { data, errors } = await client.execute('{ marketSnapshot(countryCode: "US", roleSlug: "data-engineer", period: "2022") { sampleSize medianIn(currency: "KRW") { amount } } }');
+    expect(errors?.[0]).toMatchObject({
+      message: 'No exchange rate from USD to KRW is known: none of the imported observations relates them',
+      extensions: { code: 'CONVERSION_UNAVAILABLE', currency: 'KRW', from: 'USD' },
+    });
+    expect(data!.marketSnapshot).toEqual({ sampleSize: 409, medianIn: null });
   });
 });
 
