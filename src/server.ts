@@ -13,6 +13,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
 import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
+import { requestLocale } from './http/locale.js';
 import { PersistedOperations } from './http/operation-registry.js';
 import type { OperationRequest } from './http/operation-request.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
@@ -125,13 +126,14 @@ function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string
  */
 export function createContext(
   database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string; responseCache?: ResponseCacheTicket } = {},
+  request: { requestId?: string; authorization?: string; clientIp?: string; locale?: string; responseCache?: ResponseCacheTicket } = {},
 ): GraphQLContext {
   const services = createRequestServices(database);
   return {
     ...requestCaller(services.apiKeys, request),
     services,
     requestId: acceptRequestId(request.requestId),
+    locale: request.locale,
     responseCache: request.responseCache,
   };
 }
@@ -154,7 +156,7 @@ export async function startServer({ database, logger, port, production, serving:
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, responseCache: res.locals.responseCache });
+    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, locale: requestLocale(req), responseCache: res.locals.responseCache });
   const apiKeys = new ApiKeyService(database.prisma);
   const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip });
 
