@@ -149,7 +149,7 @@ describe('amounts in another currency', () => {
 });
 
 const IMPORT = `mutation Import($input: ImportObservationsInput!) {
-  importObservations(input: $input) { read imported duplicates rejected snapshots userErrors { path message } }
+  importObservations(input: $input) { read imported duplicates rejected snapshots userErrors { field message } }
 }`;
 
 const observation = (id: string, amount: string, overrides: Record<string, unknown> = {}) => ({
@@ -201,12 +201,12 @@ describe('importObservations', () => {
       // France × Prompt Engineer × 2023: all levels, MID and SENIOR.
       snapshots: 3,
       userErrors: [
-        { path: ['input', 'observations', '1', 'amount'], message: 'amount must be a positive amount, got "-10"' },
-        { path: ['input', 'observations', '3', 'countryCode'], message: 'countryCode unknown country code "XX" (expected ISO 3166-1 alpha-2, e.g. "US")' },
-        { path: ['input', 'observations', '4', 'level'], message: 'level unknown experience level "ALL" (expected ENTRY, MID, SENIOR, EXECUTIVE)' },
-        { path: ['input', 'observations', '5', 'jobTitle'], message: 'jobTitle the job title is missing' },
-        { path: ['input', 'observations', '7', 'year'], message: 'year cannot parse the year "20234"' },
-        { path: ['input', 'observations', '8', 'currencyCode'], message: 'currencyCode unknown currency "EURO" (expected an ISO 4217 code such as "USD")' },
+        { field: ['input', 'observations', '1', 'amount'], message: 'amount must be a positive amount, got "-10"' },
+        { field: ['input', 'observations', '3', 'countryCode'], message: 'countryCode unknown country code "XX" (expected ISO 3166-1 alpha-2, e.g. "US")' },
+        { field: ['input', 'observations', '4', 'level'], message: 'level unknown experience level "ALL" (expected ENTRY, MID, SENIOR, EXECUTIVE)' },
+        { field: ['input', 'observations', '5', 'jobTitle'], message: 'jobTitle the job title is missing' },
+        { field: ['input', 'observations', '7', 'year'], message: 'year cannot parse the year "20234"' },
+        { field: ['input', 'observations', '8', 'currencyCode'], message: 'currencyCode unknown currency "EURO" (expected an ISO 4217 code such as "USD")' },
       ],
     });
     const { data: market } = await client.execute(`{
@@ -242,8 +242,8 @@ describe('importObservations', () => {
       imported: 1,
       rejected: 2,
       userErrors: [
-        { path: ['input', 'observations', '0', 'id'], message: 'id contains a NUL character, which text cannot hold' },
-        { path: ['input', 'observations', '1', 'jobTitle'], message: 'jobTitle contains a NUL character, which text cannot hold' },
+        { field: ['input', 'observations', '0', 'id'], message: 'id contains a NUL character, which text cannot hold' },
+        { field: ['input', 'observations', '1', 'jobTitle'], message: 'jobTitle contains a NUL character, which text cannot hold' },
       ],
     });
   });
