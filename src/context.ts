@@ -17,6 +17,8 @@ export interface GraphQLContext extends Caller {
   services: RequestServices;
   /** Echoed to the client in the x-request-id header and in masked errors, and logged. */
   requestId: string;
+  /** The locale the request's Accept-Language asks amounts to be formatted in, when it names one (see requestLocale). */
+  locale?: string;
   /** Cost of the operation, set once it is known (before execution). */
   queryCost?: number;
   /** Set when the HTTP response cache looked this request up and missed: told whether the answer may be stored. */

@@ -4,8 +4,10 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   /** A country, role, snapshot or node id that does not exist. */
   NOT_FOUND: 'NOT_FOUND',
-  /** An argument that is malformed or out of range; `extensions.field` names it. */
+  /** An argument that is malformed or out of range; `extensions.fields` names it (a list of argument or variable names). */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** An amount asked for in a currency no stored exchange rate relates to; `extensions.currency` names it, `extensions.from` the amount's own. */
+  CONVERSION_UNAVAILABLE: 'CONVERSION_UNAVAILABLE',
   /** A write without a valid API key. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** An API key without the scope the operation needs. */
@@ -30,9 +32,23 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
+/**
+ * A malformed or out-of-range argument, naming the arguments (or variables) at fault in
+ * `extensions.fields`. Thrown from a resolver it nulls that field; thrown before execution, give
+ * it `httpStatus` 400 to refuse the whole request.
+ */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, field?: string) {
-    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
+  constructor(message: string, fields: readonly string[], httpStatus?: number) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, fields, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+  }
+}
+
+/** No stored exchange rate relates the amount's currency to the one asked for. */
+export class ConversionUnavailableError extends GraphQLError {
+  constructor(from: string, currency: string) {
+    super(`No exchange rate from ${from} to ${currency} is known: none of the imported observations relates them`, {
+      extensions: { code: ErrorCode.CONVERSION_UNAVAILABLE, currency, from },
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import { authChecker } from './auth-checker.js';
 import { nodeTypeName } from './models/node.interface.js';
 import { CountryResolver } from './resolvers/country.resolver.js';
 import { ImportResolver } from './resolvers/import.resolver.js';
+import { MoneyResolver } from './resolvers/money.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
 import { ReportResolver, ReportTemplateResolver } from './resolvers/report.resolver.js';
 import { RoleConnectionResolver } from './resolvers/role-connection.resolver.js';
@@ -16,7 +17,7 @@ import { validateArgs, validateArguments } from './validate-args.js';
 /** Builds the executable schema from the resolvers (validation of arguments on). */
 export async function buildPaygraphSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver, ReportResolver, ReportTemplateResolver, ImportResolver],
+    resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver, MoneyResolver, ReportResolver, ReportTemplateResolver, ImportResolver],
     validateFn: validateArgs,
     authChecker,
   });

@@ -13,6 +13,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
 import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
+import { requestLocale } from './http/locale.js';
 import { PersistedOperations } from './http/operation-registry.js';
 import type { OperationRequest } from './http/operation-request.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
@@ -23,6 +24,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { nulCharacterPlugin } from './plugins/nul-characters.js';
 import { persistedOperationsOptions } from './plugins/persisted-operations.js';
 import { queryLimitsPlugin } from './plugins/query-limits.js';
 import { costRateLimit, type CostRateLimit, rateLimitPlugin } from './plugins/rate-limit.js';
@@ -98,6 +100,7 @@ export async function createApolloServer(options: {
       errorReportingPlugin(options.logger),
       // Before the limits: an operation outside the allow-list is refused as such, whatever its size.
       ...(persisted?.plugins ?? []),
+      nulCharacterPlugin(),
       queryLimitsPlugin(serving.limits),
       ...(rateLimit ? [rateLimitPlugin(rateLimit)] : []),
       ...(options.cache ? responseCachePlugins(options.cache) : noCachePlugins()),
@@ -126,13 +129,14 @@ function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string
  */
 export function createContext(
   database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string; responseCache?: ResponseCacheTicket } = {},
+  request: { requestId?: string; authorization?: string; clientIp?: string; locale?: string; responseCache?: ResponseCacheTicket } = {},
 ): GraphQLContext {
   const services = createRequestServices(database);
   return {
     ...requestCaller(services.apiKeys, request),
     services,
     requestId: acceptRequestId(request.requestId),
+    locale: request.locale,
     responseCache: request.responseCache,
   };
 }
@@ -155,7 +159,7 @@ export async function startServer({ database, logger, port, production, serving:
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, responseCache: res.locals.responseCache });
+    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, locale: requestLocale(req), responseCache: res.locals.responseCache });
   const apiKeys = new ApiKeyService(database.prisma);
   const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip });
 

@@ -44,14 +44,14 @@ describe('resolvers of fields with plain arguments', () => {
   });
 
   it('reject invalid arguments synchronously, as BAD_USER_INPUT through the schema', async () => {
-    expect(() => field('MarketSnapshot', 'median').resolve!(snapshot, { currency: 'dollars' }, { services: {} }, info)).toThrow(ArgumentValidationError);
+    expect(() => field('MarketSnapshot', 'medianIn').resolve!(snapshot, { currency: 'dollars' }, { services: {} }, info)).toThrow(ArgumentValidationError);
     const result = await execute({
       schema,
-      document: parse('{ marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead") { median(currency: "dollars") { amount } } }'),
+      document: parse('{ marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead") { medianIn(currency: "dollars") { amount } } }'),
       contextValue: createContext(database),
     });
     expect(result.errors?.[0]?.originalError).toBeInstanceOf(ArgumentValidationError);
-    expect(result.errors?.[0]?.path).toEqual(['marketSnapshot', 'median']);
+    expect(result.errors?.[0]?.path).toEqual(['marketSnapshot', 'medianIn']);
   });
 });
 

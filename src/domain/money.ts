@@ -26,9 +26,10 @@ function formatWholeUnits(
   amount: string,
   currencyCode: string,
   signDisplay: 'auto' | 'exceptZero',
+  locale: string | undefined,
 ): string {
   const currency = currencyCode.toUpperCase();
-  const formatter = new Intl.NumberFormat(HOME_LOCALE_BY_CURRENCY[currency] ?? FALLBACK_LOCALE, {
+  const formatter = new Intl.NumberFormat(locale ?? HOME_LOCALE_BY_CURRENCY[currency] ?? FALLBACK_LOCALE, {
     style: 'currency',
     currency,
     minimumFractionDigits: 0,
@@ -41,14 +42,14 @@ function formatWholeUnits(
 
 /**
  * Formats a decimal amount in whole currency units (half away from zero)
- * with the currency's home-locale conventions, keeping a minus sign for
- * negative amounts: "123557.00" CAD → "$123,557", EUR → "123.557 €"
- * (U+00A0 no-break space before €).
+ * with the conventions of `locale`, by default the currency's home locale,
+ * keeping a minus sign for negative amounts: "123557.00" CAD → "$123,557",
+ * EUR → "123.557 €" (U+00A0 no-break space before €), EUR in en-GB → "€123,557".
  * @returns the formatted amount.
- * @throws RangeError for an invalid amount or currency code.
+ * @throws RangeError for an invalid amount, currency code or locale.
  */
-export function formatMoney(amount: string, currencyCode: string): string {
-  return formatWholeUnits(amount, currencyCode, 'auto');
+export function formatMoney(amount: string, currencyCode: string, locale?: string): string {
+  return formatWholeUnits(amount, currencyCode, 'auto', locale);
 }
 
 /**
@@ -59,5 +60,5 @@ export function formatMoney(amount: string, currencyCode: string): string {
  * @throws RangeError for an invalid amount or currency code.
  */
 export function formatSignedMoney(amount: string, currencyCode: string): string {
-  return formatWholeUnits(amount, currencyCode, 'exceptZero');
+  return formatWholeUnits(amount, currencyCode, 'exceptZero', undefined);
 }

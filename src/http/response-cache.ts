@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CostRateLimit } from '../plugins/rate-limit.js';
 import type { InvalidatingCache } from '../plugins/response-cache.js';
+import { requestLocale } from './locale.js';
 import { operationRequest, type OperationRequest } from './operation-request.js';
 
 /** What the GraphQL layer tells the HTTP response cache about a request it answered (see responseCachePlugins). */
@@ -52,7 +53,8 @@ export interface ResponseCacheOptions {
  *
  * Keys hold the cache generation current when the request arrived, so an answer computed while a
  * write committed is stored where no later request looks. The Accept header is part of the key
- * since it picks the response's content type. Only JSON POST bodies are cached.
+ * since it picks the response's content type, and the locale Accept-Language asks for since it
+ * picks how amounts are formatted. Only JSON POST bodies are cached.
  */
 export function serveCachedResponses(options: ResponseCacheOptions): RequestHandler {
   const { cache, metrics, logger } = options;
@@ -92,7 +94,7 @@ export function serveCachedResponses(options: ResponseCacheOptions): RequestHand
   return async (req, res, next) => {
     const request = req.method === 'POST' ? operationRequest(req.body) : undefined;
     if (!request || !options.runs(request)) return next();
-    const key = createHash('sha256').update(`${options.endpoint}\n${cache.generation}\n${req.get('accept') ?? ''}\n${request.identity}`).digest('base64url');
+    const key = createHash('sha256').update(`${options.endpoint}\n${cache.generation}\n${req.get('accept') ?? ''}\n${requestLocale(req) ?? ''}\n${request.identity}`).digest('base64url');
     let entry: string | undefined;
     try {
       entry = await cache.get(key);

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, MaxLength, MinLength } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import type { ObservationRecord } from '../services/import/import.service.js';
+import { MAX_OBSERVATION_ID_LENGTH, type ObservationRecord } from '../services/import/import.service.js';
 import { DecimalScalar } from './decimal.scalar.js';
 import { ExperienceLevel } from './enums.js';
 
@@ -8,7 +8,9 @@ export const MAX_OBSERVATIONS_PER_BATCH = 1000;
 
 @InputType({ description: 'One salary data point: what one person is paid, where, in which role, at which level, in which year.' })
 export class ObservationInput {
-  @Field(() => String, { description: 'Identifies the observation within its source. Sending an id the source already has adds nothing (it counts as a duplicate).' })
+  @Field(() => String, {
+    description: `Identifies the observation within its source, at most ${MAX_OBSERVATION_ID_LENGTH} characters. Sending an id the source already has adds nothing (it counts as a duplicate).`,
+  })
   id!: string;
 
   @Field(() => String, { description: 'Where the person works and lives: ISO 3166-1 alpha-2 code, e.g. "US".' })

@@ -1,6 +1,5 @@
 import { Field } from 'type-graphql';
 import { SimpleObjectType } from './object-type.js';
-import { formatMoney } from '../domain/money.js';
 import type { Conversion } from '../services/import/exchange-rates.js';
 import { DecimalScalar } from './decimal.scalar.js';
 
@@ -11,11 +10,6 @@ export class Money {
 
   @Field(() => String, { description: 'ISO 4217 currency code, e.g. "CAD".' })
   currencyCode!: string;
-
-  @Field(() => String, { description: "The amount in whole units, written the way the currency's home locale writes it (\"$123,557\" for CAD)." })
-  get formatted(): string {
-    return formatMoney(this.amount, this.currencyCode);
-  }
 
   @Field(() => CurrencyConversion, { nullable: true, description: 'Set when the amount was converted at the client\'s request (a `currency` argument): the original amount and the rate used.' })
   conversion?: CurrencyConversion | null;

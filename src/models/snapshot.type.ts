@@ -16,22 +16,28 @@ export class Confidence {
   note!: string;
 }
 
-@SimpleObjectType({ description: 'Salary percentiles; a percentile the sample cannot support is null rather than invented.' })
+/**
+ * A percentile, or the error that kept it from being converted: answered as that field's error,
+ * its siblings kept.
+ */
+type Percentile = Money | Error | null;
+
+@SimpleObjectType({ description: 'Salary percentiles; a percentile the sample cannot support is null rather than invented, and one that cannot be converted is null with its error.' })
 export class Percentiles {
   @Field(() => Money, { nullable: true, description: '10th percentile (the low end of the market).' })
-  p10!: Money | null;
+  p10!: Percentile;
 
   @Field(() => Money, { nullable: true, description: '25th percentile (first quartile).' })
-  p25!: Money | null;
+  p25!: Percentile;
 
   @Field(() => Money, { nullable: true, description: '50th percentile: the median.' })
-  p50!: Money | null;
+  p50!: Percentile;
 
   @Field(() => Money, { nullable: true, description: '75th percentile (third quartile).' })
-  p75!: Money | null;
+  p75!: Percentile;
 
   @Field(() => Money, { nullable: true, description: '90th percentile (the high end of the market).' })
-  p90!: Money | null;
+  p90!: Percentile;
 }
 
 @SimpleObjectType({ description: 'The change between two medians of one market.' })

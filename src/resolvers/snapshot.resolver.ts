@@ -1,9 +1,9 @@
-import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
 import { listOf } from '../models/complexity.js';
 import { confidenceFor } from '../domain/confidence.js';
 import { Country } from '../models/country.type.js';
-import { CurrencyArgs } from '../models/currency.args.js';
+import { CURRENCY_ARGUMENT_DESCRIPTION, CurrencyArgs } from '../models/currency.args.js';
 import { GrowthDeltaArgs } from '../models/market.args.js';
 import { Money } from '../models/money.type.js';
 import { Role } from '../models/role.type.js';
@@ -15,6 +15,9 @@ import type { MarketSnapshot as SnapshotRecord } from '../services/records.js';
 
 const premium = (value: string | null) => (value === null ? null : Number(value));
 
+const MEDIAN_CURRENCY_DEPRECATION =
+  'Use medianIn(currency:). median is non-null, so a median no stored rate can convert nulls the whole snapshot here; medianIn is null on its own, with a CONVERSION_UNAVAILABLE error.';
+
 /**
  * One of the snapshot's amounts as Money, converted when the client asked for another currency
  * (synchronous otherwise: a list of snapshots then costs no promise per amount).
@@ -23,6 +26,15 @@ function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRecord
   const money = Money.of(value, snapshot.currencyCode);
   if (!money || !currency || currency.toUpperCase() === snapshot.currencyCode) return money;
   return services.exchangeRates.convertRequested(money.amount, snapshot.currencyCode, currency, snapshot.period).then((conversion) => Money.converted(money, conversion));
+}
+
+/**
+ * An amount whose conversion failed as that field's error: graphql-js and compiled queries alike
+ * answer an Error in place of a value as the field's error, so it nulls that field alone and
+ * not the object around it.
+ */
+function orItsError<T>(value: T | Promise<T>): T | Error | Promise<T | Error> {
+  return value instanceof Promise ? value.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : value;
 }
 
 /** Combines amounts that are usually ready at once: synchronously unless one of them had to be converted. */
@@ -49,7 +61,19 @@ export class SnapshotResolver {
   }
 
   @FieldResolver(() => Money, { description: 'Median annual salary.' })
-  median(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
+  median(
+    @Root() snapshot: SnapshotRecord,
+    @Arg('currency', () => String, { nullable: true, description: CURRENCY_ARGUMENT_DESCRIPTION, deprecationReason: MEDIAN_CURRENCY_DEPRECATION }) currency: string | null | undefined,
+    @Ctx() { services }: GraphQLContext,
+  ) {
+    return amountIn(services, snapshot, snapshot.median, currency);
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'Median annual salary, in `currency` when given. Null, with a CONVERSION_UNAVAILABLE error, when no stored rate converts it: the rest of the snapshot stays.',
+  })
+  medianIn(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
     return amountIn(services, snapshot, snapshot.median, currency);
   }
 
@@ -70,7 +94,7 @@ export class SnapshotResolver {
 
   @FieldResolver(() => Percentiles, { description: 'P10 to P90; a percentile the sample cannot support is null.' })
   percentiles(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Percentiles | Promise<Percentiles> {
-    const amounts = [snapshot.p10, snapshot.p25, snapshot.median, snapshot.p75, snapshot.p90].map((value) => amountIn(services, snapshot, value, currency));
+    const amounts = [snapshot.p10, snapshot.p25, snapshot.median, snapshot.p75, snapshot.p90].map((value) => orItsError(amountIn(services, snapshot, value, currency)));
     return whenAll(amounts, ([p10, p25, p50, p75, p90]) => ({ p10, p25, p50, p75, p90 }));
   }
 

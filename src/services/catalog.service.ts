@@ -12,8 +12,9 @@ export function roleCursor(slug: string): string {
 
 function slugFromCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith(CURSOR_PREFIX) || roleCursor(decoded.slice(CURSOR_PREFIX.length)) !== cursor) {
-    throw new BadUserInputError(`"${cursor}" is not a cursor this connection issued`, 'after');
+  // No slug holds a NUL character (PostgreSQL text cannot), so a cursor encoding one is forged.
+  if (!decoded.startsWith(CURSOR_PREFIX) || decoded.includes('\0') || roleCursor(decoded.slice(CURSOR_PREFIX.length)) !== cursor) {
+    throw new BadUserInputError(`"${cursor}" is not a cursor this connection issued`, ['after']);
   }
   return decoded.slice(CURSOR_PREFIX.length);
 }
@@ -22,7 +23,7 @@ function slugFromCursor(cursor: string): string {
 export function normaliseCountryCode(code: string): string {
   const normalised = code.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(normalised)) {
-    throw new BadUserInputError(`"${code}" is not an ISO 3166-1 alpha-2 country code`, 'countryCode');
+    throw new BadUserInputError(`"${code}" is not an ISO 3166-1 alpha-2 country code`, ['countryCode']);
   }
   return normalised;
 }

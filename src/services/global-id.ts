@@ -15,6 +15,7 @@ export function fromGlobalId(id: string): { kind: NodeKind; key: string } | null
   if (separator < 1) return null;
   const kind = decoded.slice(0, separator);
   const key = decoded.slice(separator + 1);
-  if (!KINDS.has(kind) || !key || toGlobalId(kind as NodeKind, key) !== id) return null;
+  // No key holds a NUL character (PostgreSQL text cannot), so an id encoding one names nothing.
+  if (!KINDS.has(kind) || !key || key.includes('\0') || toGlobalId(kind as NodeKind, key) !== id) return null;
   return { kind: kind as NodeKind, key };
 }

@@ -20,7 +20,7 @@ function validPeriod(period: string): string {
   try {
     parsePeriod(period);
   } catch (error) {
-    throw new BadUserInputError((error as Error).message, 'period');
+    throw new BadUserInputError((error as Error).message, ['period']);
   }
   return period;
 }
@@ -79,7 +79,7 @@ export class SnapshotService {
   private async marketCountryId(role: ScopedRole, countryCode: string | null | undefined): Promise<number> {
     if (countryCode) return (await this.catalog.requireCountry(countryCode)).id;
     if (role.scopeCountryId !== undefined) return role.scopeCountryId;
-    throw new BadUserInputError('countryCode is required for a role that was not reached through Country.roles', 'countryCode');
+    throw new BadUserInputError('countryCode is required for a role that was not reached through Country.roles', ['countryCode']);
   }
 
   /** The most recent snapshot of a market, or null. */

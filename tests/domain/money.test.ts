@@ -35,6 +35,15 @@ describe('formatMoney', () => {
   });
 
   it.each([
+    ['139784', 'EUR', 'en-GB', '€139,784'],
+    ['139784', 'EUR', 'de-DE', `139.784${NBSP}€`],
+    ['139784', 'EUR', 'fr-FR', `139${'\u202f'}784${NBSP}€`], // U+202F narrow no-break space groups digits
+    ['123557', 'CAD', 'en-GB', 'CA$123,557'],
+  ])('%s %s in the locale asked for, %s → %s', (amount, currency, locale, expected) => {
+    expect(formatMoney(amount, currency, locale)).toBe(expected);
+  });
+
+  it.each([
     ['12,000', 'CAD'],
     ['100', 'ZZ'],
   ])('rejects amount %j in %j', (amount, currency) => {

@@ -38,17 +38,18 @@ describe('GraphiQL', () => {
   it.skipIf(chromiumMissing)(`loads offline in headless Chromium and runs a query${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`, async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      // The browser asks for en-US (Accept-Language), where CAD is written "CA$".
+      const page = await browser.newPage({ locale: 'en-US' });
       const requested: string[] = [];
       page.on('request', (request) => requested.push(request.url()));
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(server.url.replace(/graphql$/, 'graphiql'));
       await page.locator('.graphiql-execute-button').click();
-      await page.locator('.result-window').getByText('$123,557').first().waitFor({ timeout: 20_000 });
+      await page.locator('.result-window').getByText('CA$123,557').first().waitFor({ timeout: 20_000 });
       const result = await page.locator('.result-window').innerText();
       expect(result).toContain('"period": "2026-04"');
-      expect(result).toContain('"$131,591"');
+      expect(result).toContain('"CA$131,591"');
       expect(pageErrors).toEqual([]);
       expect(requested.filter((url) => !url.startsWith('http://localhost:') && !url.startsWith('data:'))).toEqual([]);
       const outputDir = path.join(projectRoot, 'test-output');

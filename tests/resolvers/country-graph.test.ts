@@ -68,7 +68,7 @@ describe('Country.roles pagination', () => {
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['first'] });
     }
     const forged = await countryGraph({ country: 'DE', first: 5, after: 'not-a-cursor' });
-    expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['after'] } });
   });
 
   it('scopes roles to the country: each latest snapshot is that country’s, in its currency', async () => {
@@ -87,7 +87,7 @@ describe('Country.roles pagination', () => {
 describe('Role reached from the root', () => {
   it('needs a countryCode for market fields, and uses it', async () => {
     const missing = await client.execute('{ role(slug: "role-001") { latestSnapshot { period } } }');
-    expect(missing.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'countryCode' } });
+    expect(missing.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['countryCode'] } });
     const { data, errors } = await client.execute(`{
       role(slug: "role-001") {
         slug

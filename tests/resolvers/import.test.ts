@@ -118,6 +118,7 @@ describe('amounts in another currency', () => {
       marketSnapshot(countryCode: "US", roleSlug: "data-engineer", period: "2022") {
         median(currency: "cad") { amount currencyCode conversion { original { amount currencyCode } rate ratePeriod rateSource } }
         percentiles(currency: "CAD") { p50 { amount } }
+        medianIn(currency: "CAD") { amount currencyCode }
         usd: median { amount conversion { rate } }
       }
     }`);
@@ -133,17 +134,22 @@ describe('amounts in another currency', () => {
       },
     });
     expect(data!.marketSnapshot.percentiles.p50).toEqual({ amount: data!.marketSnapshot.median.amount });
+    expect(data!.marketSnapshot.medianIn).toEqual({ amount: data!.marketSnapshot.median.amount, currencyCode: 'CAD' });
     expect(data!.marketSnapshot.usd).toEqual({ amount: '145000.00', conversion: null });
   });
 
-  it('answers BAD_USER_INPUT for a currency no observation relates to the figures', async () => {
-    const { errors } = await client.execute('{ marketSnapshot(countryCode: "US", roleSlug: "data-engineer", period: "2022") { median(currency: "KRW") { amount } } }');
-    expect(errors?.[0]).toMatchObject({ message: 'No exchange rate from USD to KRW is known: none of the imported observations relates them', extensions: { code: 'BAD_USER_INPUT' } });
+  it('answers CONVERSION_UNAVAILABLE for a currency no observation relates to the figures', async () => {
+    const { data, errors } = await client.execute('{ marketSnapshot(countryCode: "US", roleSlug: "data-engineer", period: "2022") { sampleSize medianIn(currency: "KRW") { amount } } }');
+    expect(errors?.[0]).toMatchObject({
+      message: 'No exchange rate from USD to KRW is known: none of the imported observations relates them',
+      extensions: { code: 'CONVERSION_UNAVAILABLE', currency: 'KRW', from: 'USD' },
+    });
+    expect(data!.marketSnapshot).toEqual({ sampleSize: 409, medianIn: null });
   });
 });
 
 const IMPORT = `mutation Import($input: ImportObservationsInput!) {
-  importObservations(input: $input) { read imported duplicates rejected snapshots userErrors { path message } }
+  importObservations(input: $input) { read imported duplicates rejected snapshots userErrors { field message } }
 }`;
 
 const observation = (id: string, amount: string, overrides: Record<string, unknown> = {}) => ({
@@ -195,12 +201,12 @@ describe('importObservations', () => {
       // France × Prompt Engineer × 2023: all levels, MID and SENIOR.
       snapshots: 3,
       userErrors: [
-        { path: ['input', 'observations', '1', 'amount'], message: 'amount must be a positive amount, got "-10"' },
-        { path: ['input', 'observations', '3', 'countryCode'], message: 'countryCode unknown country code "XX" (expected ISO 3166-1 alpha-2, e.g. "US")' },
-        { path: ['input', 'observations', '4', 'level'], message: 'level unknown experience level "ALL" (expected ENTRY, MID, SENIOR, EXECUTIVE)' },
-        { path: ['input', 'observations', '5', 'jobTitle'], message: 'jobTitle the job title is missing' },
-        { path: ['input', 'observations', '7', 'year'], message: 'year cannot parse the year "20234"' },
-        { path: ['input', 'observations', '8', 'currencyCode'], message: 'currencyCode unknown currency "EURO" (expected an ISO 4217 code such as "USD")' },
+        { field: ['input', 'observations', '1', 'amount'], message: 'amount must be a positive amount, got "-10"' },
+        { field: ['input', 'observations', '3', 'countryCode'], message: 'countryCode unknown country code "XX" (expected ISO 3166-1 alpha-2, e.g. "US")' },
+        { field: ['input', 'observations', '4', 'level'], message: 'level unknown experience level "ALL" (expected ENTRY, MID, SENIOR, EXECUTIVE)' },
+        { field: ['input', 'observations', '5', 'jobTitle'], message: 'jobTitle the job title is missing' },
+        { field: ['input', 'observations', '7', 'year'], message: 'year cannot parse the year "20234"' },
+        { field: ['input', 'observations', '8', 'currencyCode'], message: 'currencyCode unknown currency "EURO" (expected an ISO 4217 code such as "USD")' },
       ],
     });
     const { data: market } = await client.execute(`{
@@ -236,8 +242,8 @@ describe('importObservations', () => {
       imported: 1,
       rejected: 2,
       userErrors: [
-        { path: ['input', 'observations', '0', 'id'], message: 'id contains a NUL character, which text cannot hold' },
-        { path: ['input', 'observations', '1', 'jobTitle'], message: 'jobTitle contains a NUL character, which text cannot hold' },
+        { field: ['input', 'observations', '0', 'id'], message: 'id contains a NUL character, which text cannot hold' },
+        { field: ['input', 'observations', '1', 'jobTitle'], message: 'jobTitle contains a NUL character, which text cannot hold' },
       ],
     });
   });

@@ -7,7 +7,7 @@
 import DataLoader from 'dataloader';
 import type pg from 'pg';
 import type { Database } from '../../db/client.js';
-import { BadUserInputError } from '../../errors.js';
+import { BadUserInputError, ConversionUnavailableError } from '../../errors.js';
 import type { ExchangeRate } from '../../generated/prisma/client.js';
 import { isCurrencyCode } from './countries.js';
 
@@ -132,14 +132,14 @@ export class ExchangeRateService {
 
   /**
    * {@link convert} for a currency a client asked for (case-insensitive).
-   * @throws BAD_USER_INPUT (field "currency") for a code that is not an ISO 4217 currency, or
-   * one no stored rate relates to `from`.
+   * @throws BAD_USER_INPUT (fields ["currency"]) for a code that is not an ISO 4217 currency;
+   * CONVERSION_UNAVAILABLE for one no stored rate relates to `from`.
    */
   async convertRequested(amount: string, from: string, requested: string, period: string): Promise<Conversion> {
     const to = requested.trim().toUpperCase();
-    if (!isCurrencyCode(to)) throw new BadUserInputError(`"${requested}" is not an ISO 4217 currency code`, 'currency');
+    if (!isCurrencyCode(to)) throw new BadUserInputError(`"${requested}" is not an ISO 4217 currency code`, ['currency']);
     const conversion = await this.convert(amount, from, to, period);
-    if (!conversion) throw new BadUserInputError(`No exchange rate from ${from} to ${to} is known: none of the imported observations relates them`, 'currency');
+    if (!conversion) throw new ConversionUnavailableError(from, to);
     return conversion;
   }
 }

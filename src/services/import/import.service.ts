@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { isFileRecords, readCsvFile, type FileRecords } from './csv-file.js';
 import { rowOfRecord, type SourceRow } from './csv-reader.js';
 import type { ImportFormat } from './formats/index.js';
-import { isProblem, NUL_CHARACTER, validateObservation, type ObservationField, type ObservationFields } from './observation.js';
+import { isRejected, NUL_CHARACTER, validateObservation, type FieldProblem, type ObservationField, type ObservationFields } from './observation.js';
 import { ObservationBatch } from './observation-batch.js';
 import { ObservationLoader, withSourceLock } from './observation-loader.js';
 import { readRoleAliasFile, syncRoleAliases } from './roles.js';
@@ -30,7 +30,7 @@ export interface ImportSummary {
   rejected: number;
   /** Snapshots recomputed from the loaded observations. */
   snapshots: number;
-  /** The first `maxRejections` rejected rows, in source order. */
+  /** The problems of the rejected rows, in source order, the first `maxRejections` of them: a row with several problems has an entry for each. */
   rejections: Rejection[];
 }
 
@@ -52,7 +52,7 @@ export interface ImportOptions {
   fieldName?: (field: ObservationField) => string;
   /** Rows per transaction (the first transaction takes at most 1,000). */
   batchSize?: number;
-  /** How many rejections the summary lists (all are counted). */
+  /** How many problems of rejected rows the summary lists (all rows are counted). */
   maxRejections?: number;
   /** Called after each committed batch. */
   onProgress?: (progress: ImportProgress) => void;
@@ -75,6 +75,17 @@ export type BatchImportSummary = Omit<ImportSummary, 'rejections'> & { rejection
 export const DEFAULT_BATCH_SIZE = 50_000;
 const FIRST_BATCH_SIZE = 1000;
 const DEFAULT_MAX_REJECTIONS = 1000;
+/** An observation's id is stored, with its source, in a unique index: a bounded key keeps one long id from failing its batch. */
+export const MAX_OBSERVATION_ID_LENGTH = 200;
+
+/** What is wrong with an observation id sent by a client, if anything. */
+function idProblems(id: string): FieldProblem[] {
+  const key = id.trim();
+  if (!key) return [{ field: 'id', reason: 'is missing' }];
+  if (key.length > MAX_OBSERVATION_ID_LENGTH) return [{ field: 'id', reason: `is longer than ${MAX_OBSERVATION_ID_LENGTH} characters` }];
+  if (key.includes('\0')) return [{ field: 'id', reason: NUL_CHARACTER }];
+  return [];
+}
 
 /**
  * Imports salary observations from any source (a file reader, an API batch): validates every
@@ -93,19 +104,24 @@ export class ObservationImportService {
    * Imports a batch of observations sent by a client (the API), with the same checks and the
    * same identity rule as a file: `source` plus each observation's id. An id the source has
    * already loaded, or that comes twice in the batch, counts as a duplicate.
-   * @returns the counts and, for each rejected observation, its position, field and reason.
+   * @returns the counts and, for each problem of a rejected observation, its position, field and reason.
    */
   async importBatch(batch: { source: string; roleCategory: string; observations: readonly ObservationRecord[] }): Promise<BatchImportSummary> {
     const rejections: BatchRejection[] = [];
     const rows: SourceRow[] = [];
+    let rejected = 0;
     batch.observations.forEach(({ id, ...fields }, index) => {
-      const idProblem = !id.trim() ? 'is missing' : id.includes('\0') ? NUL_CHARACTER : undefined;
-      const result = idProblem ? { field: 'id', reason: idProblem } : validateObservation(fields);
-      if (isProblem(result)) rejections.push({ index, field: result.field as BatchRejection['field'], reason: result.reason });
-      else rows.push({ rowKey: id.trim(), fields });
+      const result = validateObservation(fields);
+      const problems = [...idProblems(id), ...(isRejected(result) ? result : [])];
+      if (!problems.length) {
+        rows.push({ rowKey: id.trim(), fields });
+        return;
+      }
+      rejected++;
+      for (const { field, reason } of problems) rejections.push({ index, field: field as BatchRejection['field'], reason });
     });
     const summary = await this.importRows([rows], { sourceKey: batch.source, roleCategory: batch.roleCategory });
-    return { ...summary, read: batch.observations.length, rejected: rejections.length, rejections };
+    return { ...summary, read: batch.observations.length, rejected, rejections };
   }
 
   /**
@@ -188,12 +204,12 @@ export class ObservationImportService {
     };
     const check = (row: SourceRow) => {
       summary.read++;
-      const result = 'problem' in row ? row.problem : validateObservation(row.fields, fieldName);
-      if (!isProblem(result)) {
+      const result = 'problem' in row ? [row.problem] : validateObservation(row.fields, fieldName);
+      if (!isRejected(result)) {
         loader.add(batch, Object.assign(result, { rowKey: row.rowKey }));
       } else {
         summary.rejected++;
-        if (summary.rejections.length < maxRejections) summary.rejections.push({ row: row.rowKey, ...result });
+        for (const problem of result.slice(0, maxRejections - summary.rejections.length)) summary.rejections.push({ row: row.rowKey, ...problem });
       }
     };
     // Made for the file's header, the first time records come.

@@ -151,42 +151,42 @@ function companySize(value: string | undefined, field: string): string | null {
  * experience level and known ISO country codes.
  * `fieldName` turns a field into the name the source uses (a CSV column, an input path), so
  * problems are reported in the caller's terms.
- * @returns the checked observation, or the first problem found.
+ * @returns the checked observation, or every problem found (one per field at fault, in field order).
  */
 export function validateObservation(
   fields: ObservationFields,
   fieldName: (field: ObservationField) => string = (field) => field,
   today: Date = new Date(),
-): ValidObservation | FieldProblem {
-  try {
-    const originalAmount = present(fields.originalAmount);
-    return {
-      countryCode: country(fields.countryCode, fieldName('countryCode'), true)!,
-      jobTitle: title(fields.jobTitle, fieldName('jobTitle')),
-      level: level(fields.level, fieldName('level')),
-      period: year(fields.year, fieldName('year'), today),
-      amount: positiveAmount(fields.amount, fieldName('amount')),
-      currencyCode: currency(fields.currencyCode, fieldName('currencyCode')),
-      originalAmount: originalAmount === undefined ? null : positiveAmount(originalAmount, fieldName('originalAmount')),
-      originalCurrency: originalAmount === undefined ? null : currency(fields.originalCurrency, fieldName('originalCurrency')),
-      employmentType: freeText(fields.employmentType, fieldName('employmentType')),
-      remoteRatio: remoteRatio(fields.remoteRatio, fieldName('remoteRatio')),
-      companyLocation: country(fields.companyLocation, fieldName('companyLocation'), false),
-      companySize: companySize(fields.companySize, fieldName('companySize')),
-    };
-  } catch (error) {
-    if (error instanceof Rejected) return error.problem;
-    throw error;
-  }
+): ValidObservation | FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  // A rejected value is never used: the problems are returned instead of the observation.
+  const checked = <T>(check: () => T) => unlessRejected(check, (problem) => problems.push(problem)) as T;
+  const originalAmount = present(fields.originalAmount);
+  const observation: ValidObservation = {
+    countryCode: checked(() => country(fields.countryCode, fieldName('countryCode'), true)!),
+    jobTitle: checked(() => title(fields.jobTitle, fieldName('jobTitle'))),
+    level: checked(() => level(fields.level, fieldName('level'))),
+    period: checked(() => year(fields.year, fieldName('year'), today)),
+    amount: checked(() => positiveAmount(fields.amount, fieldName('amount'))),
+    currencyCode: checked(() => currency(fields.currencyCode, fieldName('currencyCode'))),
+    originalAmount: originalAmount === undefined ? null : checked(() => positiveAmount(originalAmount, fieldName('originalAmount'))),
+    originalCurrency: originalAmount === undefined ? null : checked(() => currency(fields.originalCurrency, fieldName('originalCurrency'))),
+    employmentType: checked(() => freeText(fields.employmentType, fieldName('employmentType'))),
+    remoteRatio: checked(() => remoteRatio(fields.remoteRatio, fieldName('remoteRatio'))),
+    companyLocation: checked(() => country(fields.companyLocation, fieldName('companyLocation'), false)),
+    companySize: checked(() => companySize(fields.companySize, fieldName('companySize'))),
+  };
+  return problems.length ? problems : observation;
 }
 
-/** What `check` returns, or undefined when it rejects. */
-function unlessRejected<T>(check: () => T): T | undefined {
+/** What `check` returns, or undefined when it rejects (after telling `onRejected` why). */
+function unlessRejected<T>(check: () => T, onRejected: (problem: FieldProblem) => void = () => undefined): T | undefined {
   try {
     return check();
   } catch (error) {
-    if (error instanceof Rejected) return undefined;
-    throw error;
+    if (!(error instanceof Rejected)) throw error;
+    onRejected(error.problem);
+    return undefined;
   }
 }
 
@@ -218,6 +218,6 @@ export function verbatimValues(today: Date = new Date()) {
   };
 }
 
-export function isProblem(result: ValidObservation | FieldProblem): result is FieldProblem {
-  return 'reason' in result;
+export function isRejected(result: ValidObservation | FieldProblem[]): result is FieldProblem[] {
+  return Array.isArray(result);
 }

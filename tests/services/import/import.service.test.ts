@@ -350,8 +350,11 @@ describe('rejected rows', () => {
     const summary = await importFile(file);
     expect(summary).toMatchObject({ read: 11, imported: 3, duplicates: 0, rejected: 8 });
     expect(summary.rejections).toEqual([
+      // A row with several problems has an entry for each.
       { row: '3', field: 'salary_in_usd', reason: 'must be a positive amount, got "-5"' },
+      { row: '3', field: 'salary', reason: 'must be a positive amount, got "-5"' },
       { row: '4', field: 'salary_in_usd', reason: 'must be a positive amount, got "0"' },
+      { row: '4', field: 'salary', reason: 'must be a positive amount, got "0"' },
       { row: '5', field: 'salary_currency', reason: 'unknown currency "XYZ" (expected an ISO 4217 code such as "USD")' },
       { row: '6', field: 'work_year', reason: 'cannot parse the year "20x1"' },
       { row: '7', field: 'job_title', reason: 'the job title is missing' },
@@ -402,7 +405,7 @@ describe('a file whose every line is one record', () => {
       const rowByRow = await importFileRowByRow(file, `row-by-row:${name}`);
       expect(split).toMatchObject({ read: 18, imported: 4, duplicates: 0, rejected: 14 });
       expect(split.rejections).toEqual(rowByRow.rejections);
-      expect(split.rejections.map((rejection) => rejection.row)).toEqual(['3', '5', '6', '7', '8', '9', '11', '13', '14', '15', '16', '17', '18', '19']);
+      expect([...new Set(split.rejections.map((rejection) => rejection.row))]).toEqual(['3', '5', '6', '7', '8', '9', '11', '13', '14', '15', '16', '17', '18', '19']);
       expect(await loadedRows(`split:${name}`)).toEqual(await loadedRows(`row-by-row:${name}`));
     }
     expect((await loadedRows('split:split.csv')).find((row) => row.row_key === '4')).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, CURRENCY_CODES } from '../../../src/services/import/countries.js';
-import { isProblem, validateObservation, verbatimValues, type ObservationFields } from '../../../src/services/import/observation.js';
+import { isRejected, validateObservation, verbatimValues, type ObservationFields } from '../../../src/services/import/observation.js';
 
 const valid: ObservationFields = {
   countryCode: 'us',
@@ -74,11 +74,19 @@ describe('validateObservation', () => {
     [{ jobTitle: 'Data\0Engineer' }, 'jobTitle', 'contains a NUL character, which text cannot hold'],
     [{ employmentType: 'F\0T' }, 'employmentType', 'contains a NUL character, which text cannot hold'],
   ])('rejects %j: %s %s', (change, field, reason) => {
-    expect(validateObservation({ ...valid, ...change }, undefined, today)).toEqual({ field, reason });
+    expect(validateObservation({ ...valid, ...change }, undefined, today)).toEqual([{ field, reason }]);
+  });
+
+  it('reports every problem of an observation, in field order', () => {
+    expect(validateObservation({ ...valid, amount: '-10', currencyCode: 'EURO', countryCode: 'XX' }, undefined, today)).toEqual([
+      { field: 'countryCode', reason: 'unknown country code "XX" (expected ISO 3166-1 alpha-2, e.g. "US")' },
+      { field: 'amount', reason: 'must be a positive amount, got "-10"' },
+      { field: 'currencyCode', reason: 'unknown currency "EURO" (expected an ISO 4217 code such as "USD")' },
+    ]);
   });
 
   it("reports a field by the source's own name", () => {
-    expect(validateObservation({ ...valid, amount: '0' }, (field) => `input.${field}`, today)).toEqual({ field: 'input.amount', reason: 'must be a positive amount, got "0"' });
+    expect(validateObservation({ ...valid, amount: '0' }, (field) => `input.${field}`, today)).toEqual([{ field: 'input.amount', reason: 'must be a positive amount, got "0"' }]);
   });
 });
 
@@ -94,13 +102,13 @@ describe('verbatimValues', () => {
     for (const countryCode of COUNTRY_CODES) expect(accepted({ countryCode, companyLocation: countryCode })).toMatchObject({ countryCode, companyLocation: countryCode });
     for (const currency of CURRENCY_CODES) expect(accepted({ originalAmount: '1', originalCurrency: currency })).toMatchObject({ originalCurrency: currency });
     expect([...verbatim.years].at(-1)).toBe('2024');
-    expect(isProblem(accepted({ year: '2025' }))).toBe(true);
+    expect(isRejected(accepted({ year: '2025' }))).toBe(true);
   });
 
   it('matches amounts exactly when validateObservation takes them as written', () => {
     for (const amount of ['1', '9.5', '145000', '145000.25', '999999999999.99', '0', '0.5', '01', '1.', '.5', '1.234', '1e5', '-1', '+1', ' 1', '1000000000000']) {
       const result = accepted({ amount });
-      expect(verbatim.amount.test(amount), amount).toBe(!isProblem(result) && result.amount === amount && !amount.startsWith('0'));
+      expect(verbatim.amount.test(amount), amount).toBe(!isRejected(result) && result.amount === amount && !amount.startsWith('0'));
     }
   });
 });
