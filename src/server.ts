@@ -15,7 +15,8 @@ import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { PersistedOperations } from './http/operation-registry.js';
 import type { OperationRequest } from './http/operation-request.js';
-import { requestBodyErrors, requestLogging } from './http/request.js';
+import { requestLogging, unexpectedErrors } from './http/request.js';
+import { jsonBody, requestBodyErrors } from './http/request-body.js';
 import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -166,7 +167,7 @@ export async function startServer({ database, logger, port, production, serving:
     const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
-    return { server, handlers: [express.json({ limit: serving.limits.maxBodyBytes }), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
+    return { server, handlers: [...jsonBody(serving.limits.maxBodyBytes), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
   };
   const apollo = await graphqlEndpoint(
     'graphql',
@@ -185,6 +186,7 @@ export async function startServer({ database, logger, port, production, serving:
   app.use('/graphql', apollo.handlers);
   if (subgraph) app.use('/subgraph', subgraph.handlers);
   app.use(requestBodyErrors(serving.limits.maxBodyBytes));
+  app.use(unexpectedErrors(logger));
 
   // Answers cached before the listener subscribes would be dropped as it does.
   await changes?.ready;
