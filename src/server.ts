@@ -178,7 +178,7 @@ export async function startServer({ database, logger, port, production, serving:
   const subgraph = serving.subgraph ? await graphqlEndpoint('subgraph', ({ sentAsHash }) => !sentAsHash) : undefined;
 
   app.use(requestLogging(logger));
-  app.use(healthRouter(database));
+  app.use(healthRouter(database, logger));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
