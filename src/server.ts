@@ -148,10 +148,10 @@ export async function startServer({ database, logger, port, production, serving:
   app.set('etag', false);
   app.set('trust proxy', serving.trustProxy);
   const httpServer = createServer(app);
-  const metrics = createMetrics(database);
+  const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
+  const metrics = createMetrics(database, persistedOperations.names);
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
-  const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
     createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, responseCache: res.locals.responseCache });
   const apiKeys = new ApiKeyService(database.prisma);

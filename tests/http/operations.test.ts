@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { connectDatabase } from '../../src/db/client.js';
+import { PersistedOperations } from '../../src/http/operation-registry.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer } from '../../src/server.js';
 import { contractOperation } from '../support/graphql.js';
@@ -83,6 +84,23 @@ describe('/metrics', () => {
     const statements = Number(/^paygraph_sql_statements_total (\d+)$/m.exec(text)?.[1]);
     expect(statements).toBeGreaterThan(0);
     expect(text).toMatch(/^paygraph_db_pool_connections\{state="idle"\} \d+$/m);
+  });
+
+  it('labels operations by registered name only: huge or ever-new names all count as "other"', async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `Op${i}_${'x'.repeat(200_000)}`);
+    for (const name of names) expect((await postGraphQL(app.server.url, `query ${name} { countries { code } }`)).status).toBe(200);
+    // Asked again, it is answered by the response cache, which counts it too.
+    const again = await fetch(app.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query ${names[0]} { countries { code } }` }) });
+    expect(again.headers.get('age')).not.toBeNull();
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    // Before, each name was a series of its own: /metrics grew by 15 copies of every name.
+    expect(text.length).toBeLessThan(100_000);
+    const registered = PersistedOperations.load().names;
+    const labels = new Set([...text.matchAll(/operation="([^"]*)"/g)].map((match) => match[1]!));
+    expect([...labels].filter((label) => label !== 'other' && label !== 'anonymous' && !registered.has(label))).toEqual([]);
+    expect(labels).toContain('Snapshot');
+    expect(text).toMatch(/^paygraph_graphql_requests_total\{operation="other",outcome="ok"\} 41$/m);
+    expect(text).toMatch(/^paygraph_graphql_request_duration_seconds_count\{operation="other"\} 41$/m);
   });
 });
 

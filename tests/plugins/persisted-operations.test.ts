@@ -123,6 +123,16 @@ describe('PERSISTED_ONLY=true', () => {
     expect(body.data.roles).toEqual([{ slug: 'machine-learning-lead', title: 'Machine Learning Lead' }]);
   });
 
+  it('counts the operations of PERSISTED_OPERATIONS_FILE in /metrics under their names, where they are registered', async () => {
+    const metrics = async (server: RunningServer) => (await fetch(server.url.replace(/graphql$/, 'metrics'))).text();
+    await post(persistedOnly.url, { sha256Hash: operationHash(PARTNER_QUERY) });
+    expect(await metrics(persistedOnly)).toMatch(/^paygraph_graphql_requests_total\{operation="PartnerRoles",outcome="ok"\} \d+$/m);
+    await post(open.url, { query: PARTNER_QUERY });
+    const unregistered = await metrics(open);
+    expect(unregistered).not.toContain('PartnerRoles');
+    expect(unregistered).toMatch(/^paygraph_graphql_requests_total\{operation="other",outcome="ok"\} \d+$/m);
+  });
+
   it('refuses any other operation with PERSISTED_QUERY_NOT_IN_LIST, before it touches the database', async () => {
     const before = database.statementCount();
     const overLimits = '{ a: countries { code } b: countries { code } }';
