@@ -22,6 +22,7 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
+import { knownOperationTypes } from './plugins/known-operation-types.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { persistedOperationsOptions } from './plugins/persisted-operations.js';
 import { queryLimitsPlugin } from './plugins/query-limits.js';
@@ -91,6 +92,7 @@ export async function createApolloServer(options: {
     formatError,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: serving.limits.maxTokens },
+    validationRules: [knownOperationTypes],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       errorReportingPlugin(options.logger),
