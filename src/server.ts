@@ -10,6 +10,7 @@ import type { Caller, GraphQLContext } from './context.js';
 import { compiledExecution } from './compiled-execution.js';
 import { listenForDataChanges } from './db/change-listener.js';
 import type { DatabaseHandle } from './db/client.js';
+import { requireSubgraphKey } from './federation/subgraph-access.js';
 import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
 import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
@@ -109,10 +110,10 @@ export async function createApolloServer(options: {
   });
 }
 
-/** Who sent a request: its IP, and its API key, verified only if needed (once). */
-function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string; clientIp?: string }): Caller {
+/** Who sent a request: its IP, and its API key, verified only if needed (once, unless `verifiedKey` is that of the HTTP layer). */
+function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string; clientIp?: string; verifiedKey?: AuthenticatedKey }): Caller {
   const bearer = bearerToken(request.authorization);
-  let apiKey: Promise<AuthenticatedKey | null> | undefined;
+  let apiKey: Promise<AuthenticatedKey | null> | undefined = request.verifiedKey && Promise.resolve(request.verifiedKey);
   return {
     clientIp: request.clientIp ?? 'unknown',
     bearerToken: bearer,
@@ -126,7 +127,7 @@ function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string
  */
 export function createContext(
   database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string; responseCache?: ResponseCacheTicket } = {},
+  request: { requestId?: string; authorization?: string; clientIp?: string; verifiedKey?: AuthenticatedKey; responseCache?: ResponseCacheTicket } = {},
 ): GraphQLContext {
   const services = createRequestServices(database);
   return {
@@ -140,7 +141,8 @@ export function createContext(
 /**
  * Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql (not in production),
  * /healthz, /readyz, Prometheus metrics at /metrics, and the Federation 2 subgraph for a gateway
- * at /subgraph (unless `serving.subgraph` is off).
+ * at /subgraph (unless `serving.subgraph` is off; with introspection off, for API keys with the
+ * subgraph:read scope only).
  */
 export async function startServer({ database, logger, port, production, serving: overrides }: ServerOptions): Promise<RunningServer> {
   const serving = servingSettings(production, overrides);
@@ -155,9 +157,15 @@ export async function startServer({ database, logger, port, production, serving:
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, responseCache: res.locals.responseCache });
+    createContext(database, {
+      requestId: res.locals.requestId,
+      authorization: req.get('authorization'),
+      clientIp: req.ip,
+      verifiedKey: res.locals.verifiedApiKey,
+      responseCache: res.locals.responseCache,
+    });
   const apiKeys = new ApiKeyService(database.prisma);
-  const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip });
+  const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip, verifiedKey: req.res?.locals.verifiedApiKey });
 
   /**
    * A started GraphQL endpoint and its handlers: body parsing, the response cache (when on), Apollo.
@@ -186,7 +194,8 @@ export async function startServer({ database, logger, port, production, serving:
   });
   if (!production) app.use(graphiqlRouter('/graphql'));
   app.use('/graphql', apollo.handlers);
-  if (subgraph) app.use('/subgraph', subgraph.handlers);
+  // Without introspection the schema is not public, and the subgraph's SDL is all of it.
+  if (subgraph) app.use('/subgraph', ...(serving.introspection ? [] : [requireSubgraphKey(apiKeys)]), ...subgraph.handlers);
   app.use(requestBodyErrors(serving.limits.maxBodyBytes));
   app.use(unexpectedErrors(logger));
 

@@ -1,5 +1,6 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import {
+  GraphQLError,
   isInterfaceType,
   isObjectType,
   Kind,
@@ -14,6 +15,7 @@ import {
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { createResolversMap } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
+import { ErrorCode } from '../errors.js';
 import { buildPaygraphSchema } from '../schema.js';
 import { ENTITY_REFERENCES, type EntityReference } from './entity-references.js';
 
@@ -77,6 +79,30 @@ function withCosts(subgraph: GraphQLSchema, schema: GraphQLSchema): GraphQLSchem
   return subgraph;
 }
 
+const ENTITY_TYPES = Object.keys(ENTITY_REFERENCES);
+
+const isEntityRepresentation = (representation: unknown) =>
+  typeof representation === 'object' && representation !== null && ENTITY_TYPES.includes((representation as { __typename?: unknown }).__typename as string);
+
+/**
+ * `_entities` refuses representations of anything but our entities as the caller's mistake
+ * (BAD_USER_INPUT, HTTP 400); @apollo/subgraph throws a plain Error, masked as an internal one.
+ */
+function withEntityTypeCheck(subgraph: GraphQLSchema): GraphQLSchema {
+  const entities = subgraph.getQueryType()!.getFields()._entities!;
+  const resolve = entities.resolve!;
+  entities.resolve = (source, args, context, info) => {
+    const index = (args.representations as unknown[]).findIndex((representation) => !isEntityRepresentation(representation));
+    if (index !== -1) {
+      throw new GraphQLError(`representations[${index}] is not a reference to an entity: its __typename must be one of ${ENTITY_TYPES.join(', ')}`, {
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'representations', http: { status: 400 } },
+      });
+    }
+    return resolve(source, args, context, info);
+  };
+  return subgraph;
+}
+
 /**
  * paygraph as a Federation 2 subgraph: the same types and resolvers as the main schema, plus
  * `_service { sdl }` and `_entities` for Country (key code), Role (key slug) and MarketSnapshot
@@ -88,5 +114,5 @@ export async function buildPaygraphSubgraphSchema(): Promise<GraphQLSchema> {
   for (const [typeName, entity] of Object.entries(ENTITY_REFERENCES)) {
     resolvers[typeName] = { ...(resolvers[typeName] as ObjectResolvers), __resolveReference: referenceResolver(entity) };
   }
-  return withCosts(buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(schema), resolvers }]), schema);
+  return withCosts(withEntityTypeCheck(buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(schema), resolvers }])), schema);
 }
