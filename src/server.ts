@@ -10,19 +10,22 @@ import type { Caller, GraphQLContext } from './context.js';
 import { compiledExecution } from './compiled-execution.js';
 import { listenForDataChanges } from './db/change-listener.js';
 import type { DatabaseHandle } from './db/client.js';
+import { requireSubgraphKey } from './federation/subgraph-access.js';
 import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
 import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { requestLocale } from './http/locale.js';
 import { PersistedOperations } from './http/operation-registry.js';
 import type { OperationRequest } from './http/operation-request.js';
-import { requestBodyErrors, requestLogging } from './http/request.js';
+import { requestLogging, unexpectedErrors } from './http/request.js';
+import { jsonBody, requestBodyErrors } from './http/request-body.js';
 import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
 import { IntrospectionDisabledRule } from './limits/introspection.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
+import { knownOperationTypes } from './plugins/known-operation-types.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { nulCharacterPlugin } from './plugins/nul-characters.js';
 import { persistedOperationsOptions } from './plugins/persisted-operations.js';
@@ -90,7 +93,7 @@ export async function createApolloServer(options: {
     persistedQueries: persisted?.persistedQueries ?? false,
     // Apollo's own refusal would tell the operator to pass an option to ApolloServer: ours names INTROSPECTION.
     introspection: true,
-    validationRules: serving.introspection ? [] : [IntrospectionDisabledRule],
+    validationRules: [knownOperationTypes, ...(serving.introspection ? [] : [IntrospectionDisabledRule])],
     hideSchemaDetailsFromClientErrors: !serving.introspection,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -112,10 +115,10 @@ export async function createApolloServer(options: {
   });
 }
 
-/** Who sent a request: its IP, and its API key, verified only if needed (once). */
-function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string; clientIp?: string }): Caller {
+/** Who sent a request: its IP, and its API key, verified only if needed (once, unless `verifiedKey` is that of the HTTP layer). */
+function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string; clientIp?: string; verifiedKey?: AuthenticatedKey }): Caller {
   const bearer = bearerToken(request.authorization);
-  let apiKey: Promise<AuthenticatedKey | null> | undefined;
+  let apiKey: Promise<AuthenticatedKey | null> | undefined = request.verifiedKey && Promise.resolve(request.verifiedKey);
   return {
     clientIp: request.clientIp ?? 'unknown',
     bearerToken: bearer,
@@ -129,7 +132,7 @@ function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string
  */
 export function createContext(
   database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string; locale?: string; responseCache?: ResponseCacheTicket } = {},
+  request: { requestId?: string; authorization?: string; clientIp?: string; verifiedKey?: AuthenticatedKey; locale?: string; responseCache?: ResponseCacheTicket } = {},
 ): GraphQLContext {
   const services = createRequestServices(database);
   return {
@@ -144,7 +147,8 @@ export function createContext(
 /**
  * Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql (not in production),
  * /healthz, /readyz, Prometheus metrics at /metrics, and the Federation 2 subgraph for a gateway
- * at /subgraph (unless `serving.subgraph` is off).
+ * at /subgraph (unless `serving.subgraph` is off; with introspection off, for API keys with the
+ * subgraph:read scope only).
  */
 export async function startServer({ database, logger, port, production, serving: overrides }: ServerOptions): Promise<RunningServer> {
   const serving = servingSettings(production, overrides);
@@ -154,14 +158,21 @@ export async function startServer({ database, logger, port, production, serving:
   app.set('etag', false);
   app.set('trust proxy', serving.trustProxy);
   const httpServer = createServer(app);
-  const metrics = createMetrics(database);
+  const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
+  const metrics = createMetrics(database, persistedOperations.names);
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
-  const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, locale: requestLocale(req), responseCache: res.locals.responseCache });
+    createContext(database, {
+      requestId: res.locals.requestId,
+      authorization: req.get('authorization'),
+      clientIp: req.ip,
+      verifiedKey: res.locals.verifiedApiKey,
+      locale: requestLocale(req),
+      responseCache: res.locals.responseCache,
+    });
   const apiKeys = new ApiKeyService(database.prisma);
-  const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip });
+  const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip, verifiedKey: req.res?.locals.verifiedApiKey });
 
   /**
    * A started GraphQL endpoint and its handlers: body parsing, the response cache (when on), Apollo.
@@ -173,7 +184,7 @@ export async function startServer({ database, logger, port, production, serving:
     const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
-    return { server, handlers: [express.json({ limit: serving.limits.maxBodyBytes }), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
+    return { server, handlers: [...jsonBody(serving.limits.maxBodyBytes), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
   };
   const apollo = await graphqlEndpoint(
     'graphql',
@@ -184,14 +195,16 @@ export async function startServer({ database, logger, port, production, serving:
   const subgraph = serving.subgraph ? await graphqlEndpoint('subgraph', ({ sentAsHash }) => !sentAsHash) : undefined;
 
   app.use(requestLogging(logger));
-  app.use(healthRouter(database));
+  app.use(healthRouter(database, logger));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (!production) app.use(graphiqlRouter('/graphql'));
   app.use('/graphql', apollo.handlers);
-  if (subgraph) app.use('/subgraph', subgraph.handlers);
+  // Without introspection the schema is not public, and the subgraph's SDL is all of it.
+  if (subgraph) app.use('/subgraph', ...(serving.introspection ? [] : [requireSubgraphKey(apiKeys)]), ...subgraph.handlers);
   app.use(requestBodyErrors(serving.limits.maxBodyBytes));
+  app.use(unexpectedErrors(logger));
 
   // Answers cached before the listener subscribes would be dropped as it does.
   await changes?.ready;

@@ -60,9 +60,23 @@ function manifestEntries(file: string): Array<[string, string]> {
   });
 }
 
+/** The names of the operations a text defines; none when it does not parse (it can never run). */
+function operationNames(text: string): string[] {
+  try {
+    return parse(text).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : []));
+  } catch {
+    return [];
+  }
+}
+
 /** The operations the server knows by hash: the contract's, and those of an optional operations file. */
 export class PersistedOperations {
-  private constructor(private readonly texts: ReadonlyMap<string, string>) {}
+  /** The names of the registered operations. */
+  readonly names: ReadonlySet<string>;
+
+  private constructor(private readonly texts: ReadonlyMap<string, string>) {
+    this.names = new Set([...texts.values()].flatMap(operationNames));
+  }
 
   /**
    * Registers every operation of the contract and of `file` (see {@link manifestEntries}).

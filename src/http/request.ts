@@ -1,7 +1,8 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { acceptRequestId } from '../plugins/error-reporting.js';
+import { isDatabaseUnavailable } from '../plugins/format-error.js';
 
 /** Gives each request an id (the client's own x-request-id when it is a plain token) and logs it when answered. */
 export function requestLogging(logger: Logger): RequestHandler {
@@ -21,22 +22,27 @@ export function requestLogging(logger: Logger): RequestHandler {
   };
 }
 
-/** Answers body-parsing failures (too large, not JSON) the GraphQL way, with a stable code. */
-export function requestBodyErrors(maxBodyBytes: number): ErrorRequestHandler {
-  return (error: { type?: string; length?: number }, _req, res, next) => {
-    if (error.type === 'entity.too.large') {
-      res.status(413).json({
-        errors: [
-          {
-            message: `The request body is ${error.length} bytes; the maximum is ${maxBodyBytes}`,
-            extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'bodyBytes', maximum: maxBodyBytes, actual: error.length },
-          },
-        ],
-      });
-    } else if (error.type === 'entity.parse.failed' || error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+/** Answers with one error, shaped as a GraphQL response's errors so clients read every refusal alike. */
+export function sendError(res: Response, status: number, message: string, extensions: { code: string } & Record<string, unknown>): void {
+  res.status(status).json({ errors: [{ message, extensions }] });
+}
+
+/**
+ * The last error handler: whatever no other handler answered gets a JSON error rather than
+ * Express's HTML page with its stack trace — 503 SERVICE_UNAVAILABLE when the database cannot be
+ * reached, else a generic 500 INTERNAL_SERVER_ERROR with the request id (the error is logged).
+ */
+export function unexpectedErrors(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    // Too late for an answer of our own: Express ends the response.
+    if (res.headersSent) return next(error);
+    const requestId = res.locals.requestId as string | undefined;
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, requestId }, 'database unavailable');
+      sendError(res, 503, 'The service is temporarily unavailable (database unreachable); retry shortly', { code: ErrorCode.SERVICE_UNAVAILABLE });
     } else {
-      next(error);
+      logger.error({ err: error, requestId }, 'unexpected error');
+      sendError(res, 500, 'Internal server error', { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId });
     }
   };
 }

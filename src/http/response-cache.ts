@@ -68,7 +68,7 @@ export function serveCachedResponses(options: ResponseCacheOptions): RequestHand
       if (!decision?.allowed) return false;
       for (const [name, value] of options.rateLimit.limit.headers(decision)) res.setHeader(name, value);
     }
-    const operation = head.operationName ?? 'anonymous';
+    const operation = metrics.operationLabel(head.operationName);
     metrics.cacheLookups.inc({ result: 'hit' });
     metrics.graphqlRequests.inc({ operation, outcome: 'ok' });
     res.setHeader('content-type', head.contentType);

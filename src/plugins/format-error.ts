@@ -34,16 +34,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Whether a client may see this error as it is (it has one of our stable codes). */
+/**
+ * Apollo Server's own refusals of a malformed request that carry an HTTP status but no code (an
+ * unsupported persisted-query version, a hash that is not its query's): the client's mistake.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+/** Whether a client may see this error as it is (it has one of our stable codes, or is a refusal of Apollo's). */
 export function isExposedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (argumentValidationFailure(original)) return true;
+  if (argumentValidationFailure(original) || isUncodedRefusal(original)) return true;
   return original instanceof GraphQLError && EXPOSED_CODES.has(String(original.extensions?.code));
 }
 
 /**
  * Lets errors with a stable code through (argument validation failures become BAD_USER_INPUT
- * naming the fields; an unreachable database becomes SERVICE_UNAVAILABLE) and replaces anything
+ * naming the fields; Apollo's uncoded refusals of a malformed request become BAD_REQUEST; an
+ * unreachable database becomes SERVICE_UNAVAILABLE) and replaces anything
  * else with a generic INTERNAL_SERVER_ERROR: SQL, stack traces and file paths never reach a
  * client. The error-reporting plugin logs the original.
  */
@@ -59,6 +70,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: ErrorCode.BAD_USER_INPUT, fields: validation.map((entry) => entry.property) },
     };
   }
+  if (isUncodedRefusal(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   if (isExposedError(error) || EXPOSED_CODES.has(String(formatted.extensions?.code))) {
     const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

@@ -7,6 +7,8 @@ export const Scope = {
   OBSERVATIONS_WRITE: 'observations:write',
   /** Create, change and delete report templates. */
   TEMPLATES_WRITE: 'templates:write',
+  /** Use the Federation subgraph at /subgraph (what a gateway needs where introspection is off). */
+  SUBGRAPH_READ: 'subgraph:read',
 } as const;
 
 export type Scope = (typeof Scope)[keyof typeof Scope];

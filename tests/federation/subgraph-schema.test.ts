@@ -6,6 +6,7 @@ import { buildPaygraphSubgraphSchema } from '../../src/federation/subgraph-schem
 import { operationCost } from '../../src/limits/operation-cost.js';
 import { buildPaygraphSchema } from '../../src/schema.js';
 import type { RunningServer } from '../../src/server.js';
+import { ApiKeyService, Scope } from '../../src/services/api-key.service.js';
 import { toGlobalId } from '../../src/services/global-id.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { fetchSubgraphSdl } from '../support/federation.js';
@@ -18,6 +19,8 @@ const ROLE_COUNT = 100;
 let database: TestDatabase;
 let server: RunningServer;
 let subgraphUrl: string;
+// The server runs as in production, introspection off: the subgraph answers subgraph:read keys only.
+let asGateway: Record<string, string>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -26,6 +29,8 @@ beforeAll(async () => {
   // No response cache: the statement counts must be those of resolving, every time.
   server = await startTestServer(database, { serving: { responseCache: 'off' } });
   subgraphUrl = server.url.replace(/graphql$/, 'subgraph');
+  const { key } = await new ApiKeyService(database.prisma).create({ name: 'gateway', scopes: [Scope.SUBGRAPH_READ] });
+  asGateway = { authorization: `Bearer ${key}` };
 });
 afterAll(async () => {
   await server.close();
@@ -43,7 +48,7 @@ const ENTITIES = `query ($representations: [_Any!]!) {
 
 describe('the subgraph at /subgraph', () => {
   it('publishes Federation 2 SDL with Country, Role and MarketSnapshot as entities, which composes', async () => {
-    const sdl = await fetchSubgraphSdl(subgraphUrl);
+    const sdl = await fetchSubgraphSdl(subgraphUrl, asGateway);
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
     expect(sdl).toMatch(/type Country implements Node @key\(fields: "code"\)/);
     expect(sdl).toMatch(/type Role implements Node @key\(fields: "slug"\)/);
@@ -56,7 +61,7 @@ describe('the subgraph at /subgraph', () => {
     const variables = { country: 'CA', role: 'machine-learning-lead' };
     const [viaGraphql, viaSubgraph] = await Promise.all([
       postGraphQL(server.url, contractOperation('Snapshot'), variables),
-      postGraphQL(subgraphUrl, contractOperation('Snapshot'), variables),
+      postGraphQL(subgraphUrl, contractOperation('Snapshot'), variables, asGateway),
     ]);
     expect(viaSubgraph.body.errors).toBeUndefined();
     expect(viaSubgraph.body.data.marketSnapshot.median.formatted).toBe('$123,557');
@@ -91,8 +96,10 @@ describe('the subgraph at /subgraph', () => {
       { __typename: 'Country', code: 'CA' },
       { __typename: 'Country', code: 'DE' },
     ];
+    // The gateway's key, just checked, is trusted for 10 s: resolving is all that is counted.
+    await fetchSubgraphSdl(subgraphUrl, asGateway);
     const before = database.statementCount();
-    const { body } = await postGraphQL(subgraphUrl, ENTITIES, { representations });
+    const { body } = await postGraphQL(subgraphUrl, ENTITIES, { representations }, asGateway);
     expect(database.statementCount() - before).toBe(3);
     expect(body.errors).toBeUndefined();
     const entities = body.data._entities;
@@ -115,8 +122,63 @@ describe('the subgraph at /subgraph', () => {
       { __typename: 'MarketSnapshot', id: 'not-a-global-id' },
       { __typename: 'Role', slug: 42 },
     ];
-    const { body } = await postGraphQL(subgraphUrl, ENTITIES, { representations });
+    const { body } = await postGraphQL(subgraphUrl, ENTITIES, { representations }, asGateway);
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([null, null, null, null, null]);
+  });
+
+  it('refuses a representation of anything but an entity as the caller’s mistake (400 BAD_USER_INPUT)', async () => {
+    for (const representation of [{ __typename: 'Nope', id: 'x' }, { __typename: 'Money', amount: '1' }, { code: 'CA' }, 'Country']) {
+      const { status, body } = await postGraphQL(subgraphUrl, ENTITIES, { representations: [{ __typename: 'Country', code: 'CA' }, representation] }, asGateway);
+      expect(status).toBe(400);
+      expect(body.data).toBeUndefined();
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].message).toMatch(/^Variable "\$representations" got invalid value .*A representation is an object whose __typename is one of Country, Role, MarketSnapshot/);
+      expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['representations'] });
+    }
+  });
+});
+
+describe('who may use /subgraph', () => {
+  const SDL = '{ _service { sdl } }';
+
+  it('with introspection off, only a gateway with an API key of scope subgraph:read, even for a cached answer', async () => {
+    const keys = new ApiKeyService(database.prisma);
+    const editor = await keys.create({ name: 'template editor', scopes: [Scope.TEMPLATES_WRITE] });
+    const revoked = await keys.create({ name: 'old gateway', scopes: [Scope.SUBGRAPH_READ] });
+    await keys.revoke(revoked.prefix);
+    // With the response cache on, as by default: a cached SDL must not answer a caller without the key.
+    const cached = await startTestServer(database);
+    try {
+      const url = cached.url.replace(/graphql$/, 'subgraph');
+      expect((await postGraphQL(url, SDL, {}, asGateway)).body.data._service.sdl).toContain('@key(fields: "code")');
+      const refusals = [
+        [{}, 401, 'UNAUTHENTICATED'],
+        [{ authorization: 'Bearer pgk_not-a-key' }, 401, 'UNAUTHENTICATED'],
+        [{ authorization: `Bearer ${revoked.key}` }, 401, 'UNAUTHENTICATED'],
+        [{ authorization: `Bearer ${editor.key}` }, 403, 'FORBIDDEN'],
+      ] as const;
+      for (const [headers, status, code] of refusals) {
+        for (const query of [SDL, ENTITIES]) {
+          const refused = await postGraphQL(url, query, { representations: [{ __typename: 'Country', code: 'CA' }] }, headers);
+          expect(refused.status).toBe(status);
+          expect(refused.body).toEqual({ errors: [{ message: expect.stringContaining('subgraph:read'), extensions: { code } }] });
+          if (status === 401) expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+        }
+      }
+      // /graphql stays public.
+      expect((await postGraphQL(cached.url, '{ countries { code } }')).body.data.countries).toEqual([{ code: 'CA' }, { code: 'DE' }]);
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it('with introspection on, anyone, as the schema is public there anyway', async () => {
+    const open = await startTestServer(database, { serving: { introspection: true } });
+    try {
+      expect(await fetchSubgraphSdl(open.url.replace(/graphql$/, 'subgraph'))).toContain('@key(fields: "slug")');
+    } finally {
+      await open.close();
+    }
   });
 });

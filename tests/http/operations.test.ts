@@ -1,29 +1,73 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { connectDatabase } from '../../src/db/client.js';
+import { PersistedOperations } from '../../src/http/operation-registry.js';
+import { createLogger } from '../../src/logger.js';
+import { startServer } from '../../src/server.js';
 import { contractOperation } from '../support/graphql.js';
 import { startTestServer, useSeededServer } from '../support/http-server.js';
-import { postGraphQL } from '../support/processes.js';
+import { freePort, postGraphQL } from '../support/processes.js';
 
 const app = useSeededServer();
 const base = () => app.server.url.replace(/\/graphql$/, '');
 
 describe('health', () => {
+  const readyz = async (server = app.server) => {
+    const response = await fetch(server.url.replace(/graphql$/, 'readyz'));
+    return { status: response.status, text: await response.text() };
+  };
+  /** The readiness answer once the one cached before this test has expired. */
+  const freshReadyz = async (server = app.server) => {
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    return readyz(server);
+  };
+
   it('/healthz says the process is up and /readyz that the database is ready', async () => {
     expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${base()}/readyz`);
+    const ready = await readyz();
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(JSON.parse(ready.text)).toEqual({ status: 'ready' });
   });
 
-  it('/readyz is not ready while a committed migration is missing', async () => {
+  it('/readyz is not ready while a committed migration is missing, and says so without naming it', async () => {
     const [last] = await app.database.prisma.$queryRaw<Array<{ id: string; migration_name: string }>>`
       SELECT id, migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
     await app.database.prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = ${last!.id}`;
     try {
-      const response = await fetch(`${base()}/readyz`);
+      const response = await freshReadyz();
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: 'not ready', reason: `pending migrations: ${last!.migration_name}` });
+      expect(JSON.parse(response.text)).toEqual({ status: 'not ready', reason: 'migrations_pending' });
     } finally {
       await app.database.prisma.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE id = ${last!.id}`;
+    }
+  });
+
+  it('/readyz checks the database once a second however often it is asked', async () => {
+    const query = vi.spyOn(app.database.pool, 'query');
+    try {
+      expect((await freshReadyz()).status).toBe(200);
+      const checkStatements = query.mock.calls.length;
+      expect(checkStatements).toBeGreaterThan(0);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => readyz()));
+      for (let i = 0; i < 20; i++) answers.push(await readyz());
+      expect(answers.every(({ status }) => status === 200)).toBe(true);
+      expect(query).toHaveBeenCalledTimes(checkStatements);
+      await freshReadyz();
+      expect(query).toHaveBeenCalledTimes(2 * checkStatements);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('/readyz names no address when the database cannot be reached', async () => {
+    const unreachable = connectDatabase(`postgresql://paygraph:secret@127.0.0.1:${await freePort()}/paygraph`);
+    const server = await startServer({ database: unreachable, logger: createLogger('silent'), port: 0, production: true, serving: { responseCache: 'off' } });
+    try {
+      const response = await readyz(server);
+      expect(response.status).toBe(503);
+      expect(JSON.parse(response.text)).toEqual({ status: 'not ready', reason: 'database_unreachable' });
+    } finally {
+      await server.close();
+      await unreachable.close();
     }
   });
 });
@@ -40,6 +84,23 @@ describe('/metrics', () => {
     const statements = Number(/^paygraph_sql_statements_total (\d+)$/m.exec(text)?.[1]);
     expect(statements).toBeGreaterThan(0);
     expect(text).toMatch(/^paygraph_db_pool_connections\{state="idle"\} \d+$/m);
+  });
+
+  it('labels operations by registered name only: huge or ever-new names all count as "other"', async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `Op${i}_${'x'.repeat(200_000)}`);
+    for (const name of names) expect((await postGraphQL(app.server.url, `query ${name} { countries { code } }`)).status).toBe(200);
+    // Asked again, it is answered by the response cache, which counts it too.
+    const again = await fetch(app.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query ${names[0]} { countries { code } }` }) });
+    expect(again.headers.get('age')).not.toBeNull();
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    // Before, each name was a series of its own: /metrics grew by 15 copies of every name.
+    expect(text.length).toBeLessThan(100_000);
+    const registered = PersistedOperations.load().names;
+    const labels = new Set([...text.matchAll(/operation="([^"]*)"/g)].map((match) => match[1]!));
+    expect([...labels].filter((label) => label !== 'other' && label !== 'anonymous' && !registered.has(label))).toEqual([]);
+    expect(labels).toContain('Snapshot');
+    expect(text).toMatch(/^paygraph_graphql_requests_total\{operation="other",outcome="ok"\} 41$/m);
+    expect(text).toMatch(/^paygraph_graphql_request_duration_seconds_count\{operation="other"\} 41$/m);
   });
 });
 

@@ -55,6 +55,16 @@ describe('error masking', () => {
     expect(body.errors[0]).toMatchObject({ message: 'No country with code "ZZ"', extensions: { code: 'NOT_FOUND' } });
     expect(body.errors[0].extensions.stacktrace).toBeUndefined();
   });
+
+  it('refuses a subscription, which this API does not have, as an invalid operation (HTTP 400)', async () => {
+    for (const server of [production, development]) {
+      const { status, body } = await postGraphQL(server.url, 'subscription { countries { code } }');
+      expect(status).toBe(400);
+      expect(body).toEqual({
+        errors: [{ message: 'This API has no subscription operations: send a query or a mutation', locations: [{ line: 1, column: 1 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+      });
+    }
+  });
 });
 
 describe('introspection and suggestions', () => {

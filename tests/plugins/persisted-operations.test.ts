@@ -105,6 +105,22 @@ describe('by default (PERSISTED_ONLY unset)', () => {
     expect((await post(open.url, { sha256Hash: hash, query: AD_HOC_QUERY })).body.errors).toBeUndefined();
     expect((await post(open.url, { sha256Hash: hash })).body.data.countries).toHaveLength(1);
   });
+
+  it('answers an unsupported persisted-query version and a hash that is not its query\'s with 400 BAD_REQUEST', async () => {
+    const send = (persistedQuery: object) =>
+      fetch(open.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: AD_HOC_QUERY, extensions: { persistedQuery } }) }).then(async (response) => ({
+        status: response.status,
+        body: await response.json(),
+      }));
+    expect(await send({ version: 2, sha256Hash: operationHash(AD_HOC_QUERY) })).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'Unsupported persisted query version', extensions: { code: 'BAD_REQUEST' } }] },
+    });
+    expect(await send({ version: 1, sha256Hash: operationHash(PARTNER_QUERY) })).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] },
+    });
+  });
 });
 
 describe('PERSISTED_ONLY=true', () => {
@@ -121,6 +137,16 @@ describe('PERSISTED_ONLY=true', () => {
   it('runs the operations of PERSISTED_OPERATIONS_FILE', async () => {
     const { body } = await post(persistedOnly.url, { sha256Hash: operationHash(PARTNER_QUERY) });
     expect(body.data.roles).toEqual([{ slug: 'machine-learning-lead', title: 'Machine Learning Lead' }]);
+  });
+
+  it('counts the operations of PERSISTED_OPERATIONS_FILE in /metrics under their names, where they are registered', async () => {
+    const metrics = async (server: RunningServer) => (await fetch(server.url.replace(/graphql$/, 'metrics'))).text();
+    await post(persistedOnly.url, { sha256Hash: operationHash(PARTNER_QUERY) });
+    expect(await metrics(persistedOnly)).toMatch(/^paygraph_graphql_requests_total\{operation="PartnerRoles",outcome="ok"\} \d+$/m);
+    await post(open.url, { query: PARTNER_QUERY });
+    const unregistered = await metrics(open);
+    expect(unregistered).not.toContain('PartnerRoles');
+    expect(unregistered).toMatch(/^paygraph_graphql_requests_total\{operation="other",outcome="ok"\} \d+$/m);
   });
 
   it('refuses any other operation with PERSISTED_QUERY_NOT_IN_LIST, before it touches the database', async () => {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { operationHash } from '../../src/http/operation-registry.js';
+import { ApiKeyService, Scope } from '../../src/services/api-key.service.js';
 import { contractOperation } from '../support/graphql.js';
 import { useSeededServer } from '../support/http-server.js';
 import { postGraphQL } from '../support/processes.js';
@@ -125,11 +126,14 @@ describe('response cache', () => {
 
   it('keeps the subgraph endpoint apart, and refuses it a hash alone as Apollo does', async () => {
     const subgraph = app.server.url.replace(/graphql$/, 'subgraph');
+    // Introspection is off: the subgraph answers a gateway's key only (checked once, then trusted for 10 s).
+    const { key } = await new ApiKeyService(app.database.prisma).create({ name: 'gateway', scopes: [Scope.SUBGRAPH_READ] });
+    const asGateway = { authorization: `Bearer ${key}` };
     const query = '{ countries { code } }';
     await postBody(app.server.url, { query });
-    expect(await counted(() => postBody(subgraph, { query }))).toMatchObject({ hits: 0, misses: 1 });
-    expect(await counted(() => postBody(subgraph, { query }))).toMatchObject({ statements: 0, hits: 1 });
-    const byHash = await postBody(subgraph, { extensions: { persistedQuery: { version: 1, sha256Hash: operationHash(query) } } });
+    expect(await counted(() => postBody(subgraph, { query }, asGateway))).toMatchObject({ hits: 0, misses: 1 });
+    expect(await counted(() => postBody(subgraph, { query }, asGateway))).toMatchObject({ statements: 0, hits: 1 });
+    const byHash = await postBody(subgraph, { extensions: { persistedQuery: { version: 1, sha256Hash: operationHash(query) } } }, asGateway);
     expect(JSON.parse(byHash.text).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
   });
 });

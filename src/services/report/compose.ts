@@ -5,7 +5,8 @@ import type { ReportSectionKind } from '../../generated/prisma/client.js';
 import { escapeMarkdown } from './markdown-text.js';
 import type { ReportFacts } from './placeholders.js';
 import { reportFacts, type MarketFigures } from './report-facts.js';
-import { parseTemplate, renderTemplate, TemplateSyntaxError, type PlaceholderValue } from './template-language.js';
+import { parsedTemplate } from './parsed-templates.js';
+import { renderTemplate, TemplateSyntaxError, type PlaceholderValue } from './template-language.js';
 
 /** The sections of a report, in the order the page shows them. */
 export const SECTION_ORDER: readonly ReportSectionKind[] = [
@@ -63,8 +64,8 @@ function renderSection(template: SectionTemplate | undefined, kind: ReportSectio
   const valueOf = (name: string): PlaceholderValue | undefined => (Object.hasOwn(facts, name) ? facts[name as keyof ReportFacts] : undefined);
   let heading, body;
   try {
-    heading = renderTemplate(parseTemplate(template.heading), valueOf);
-    body = renderTemplate(parseTemplate(template.body), valueOf);
+    heading = renderTemplate(parsedTemplate(template.heading), valueOf);
+    body = renderTemplate(parsedTemplate(template.body), valueOf);
   } catch (error) {
     if (!(error instanceof TemplateSyntaxError)) throw error;
     return { omitted: { kind, missing: [], reason: `The template cannot be read: ${error.message}.` } };

@@ -7,15 +7,26 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 }
 
+const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/** Whether a link goes to a web page or an e-mail address (as a browser reads it: `java\tscript:` is `javascript:`). */
+function isWebOrMailLink(href: string): boolean {
+  return URL.canParse(href) && LINK_PROTOCOLS.has(new URL(href).protocol);
+}
+
 /**
- * Raw HTML in a template is shown as text and images as their alt text: the page stays
- * self-contained, whatever a template editor writes.
+ * Raw HTML in a template is shown as text, images as their alt text, and links other than
+ * http, https and mailto (javascript:, data:, relative ones) as their text alone: the page stays
+ * self-contained and inert, whatever a template editor writes.
  */
 const markdown = new Marked({
   gfm: true,
   renderer: {
     html: ({ text }) => escapeHtml(text),
     image: ({ text }) => escapeHtml(text),
+    link(token) {
+      return isWebOrMailLink(token.href) ? false : this.parser.parseInline(token.tokens);
+    },
   },
 });
 

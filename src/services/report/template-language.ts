@@ -34,26 +34,32 @@ export type RenderResult = { ok: true; text: string } | { ok: false; missing: st
 
 type Token = { kind: 'text'; text: string } | { kind: 'tag'; sigil: '' | '#' | '^' | '/'; name: string };
 
-const TAG = /\{\{([\s\S]*?)\}\}/g;
-const TAG_CONTENT = /^\s*([#^/]?)\s*([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)\s*$/;
-const LINE_START_BEFORE = /(^|\n)[ \t]*$/;
+// Every pattern here is matched against text whose length the template's author chooses: each
+// runs in linear time (anchored, or applied to trimmed text, so nothing backtracks over blanks).
+const TAG_CONTENT = /^([#^/]?)\s*([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)$/;
+const BLANKS = /^[ \t]*$/;
 const LINE_END_AFTER = /^[ \t]*(\r?\n|$)/;
 
+/** Splits a template into text and `{{…}}` tags (each tag ends at the first "}}" after its "{{"). */
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let cursor = 0;
-  for (const match of source.matchAll(TAG)) {
-    const content = TAG_CONTENT.exec(match[1]!);
-    if (!content) throw new TemplateSyntaxError(`"${match[0]}" is not a placeholder: write {{name}}, {{#name}}, {{^name}} or {{/name}}`);
-    if (match.index > cursor) tokens.push({ kind: 'text', text: source.slice(cursor, match.index) });
+  for (let open = source.indexOf('{{'); open !== -1; open = source.indexOf('{{', cursor)) {
+    const close = source.indexOf('}}', open + 2);
+    if (close === -1) throw new TemplateSyntaxError(`"{{" at "${source.slice(open, open + 20)}" is never closed with "}}"`);
+    const tag = source.slice(open, close + 2);
+    const content = TAG_CONTENT.exec(tag.slice(2, -2).trim());
+    if (!content) throw new TemplateSyntaxError(`"${tag}" is not a placeholder: write {{name}}, {{#name}}, {{^name}} or {{/name}}`);
+    if (open > cursor) tokens.push({ kind: 'text', text: source.slice(cursor, open) });
     tokens.push({ kind: 'tag', sigil: content[1] as '' | '#' | '^' | '/', name: content[2]! });
-    cursor = match.index + match[0].length;
+    cursor = close + 2;
   }
-  const rest = source.slice(cursor);
-  if (rest.includes('{{')) throw new TemplateSyntaxError(`"{{" at "${rest.slice(rest.indexOf('{{'), rest.indexOf('{{') + 20)}" is never closed with "}}"`);
-  if (rest) tokens.push({ kind: 'text', text: rest });
+  if (cursor < source.length) tokens.push({ kind: 'text', text: source.slice(cursor) });
   return tokens;
 }
+
+/** Where the last line of `text` starts. */
+const lastLineStart = (text: string) => text.lastIndexOf('\n') + 1;
 
 /** Removes the line of every block tag that stands alone on it. */
 function dropStandaloneLines(tokens: Token[]): void {
@@ -62,8 +68,9 @@ function dropStandaloneLines(tokens: Token[]): void {
     const before = index === 0 ? { kind: 'text' as const, text: '' } : tokens[index - 1]!;
     const after = tokens[index + 1] ?? { kind: 'text' as const, text: '' };
     if (before.kind !== 'text' || after.kind !== 'text') return;
-    if (!LINE_START_BEFORE.test(before.text) || !LINE_END_AFTER.test(after.text)) return;
-    before.text = before.text.replace(/[ \t]*$/, '');
+    const lineStart = lastLineStart(before.text);
+    if (!BLANKS.test(before.text.slice(lineStart)) || !LINE_END_AFTER.test(after.text)) return;
+    before.text = before.text.slice(0, lineStart);
     after.text = after.text.replace(LINE_END_AFTER, '');
   });
 }

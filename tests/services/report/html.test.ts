@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MarketReport } from '../../../src/services/report/compose.js';
+import { composeReport, type MarketReport } from '../../../src/services/report/compose.js';
 import { renderReportHtml } from '../../../src/services/report/html.js';
+import { mlLeadCanada } from './figures.js';
 
 const report = (markdown: string): MarketReport => ({
   title: 'Market Report: R&D <Lead> in Canada',
@@ -32,5 +33,26 @@ describe('renderReportHtml', () => {
     expect(html).toContain('&lt;img src=&quot;http://x/y.png&quot;&gt;');
     expect(html).toContain('<p>a chart</p>');
     expect(html).not.toMatch(/<(script|img)\b/);
+  });
+
+  it("links a template's http, https and mailto links, and shows any other link as its text alone", () => {
+    const body = [
+      '[javascript](javascript:alert(document.domain))',
+      '[entity](jav&#x09;ascript:alert(1))',
+      '[upper](JAVASCRIPT:alert(1))',
+      '[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+      '<javascript:alert(2)>',
+      '[ref][bad]',
+      '[relative](/etc/passwd)',
+      '[vbscript](VBScript:msgbox)',
+      '[web](https://example.com/pay?a=1&b=2) [plain](http://example.com) [mail](mailto:pay@example.com) www.example.org',
+      '',
+      '[bad]: javascript:alert(3)',
+    ].join('\n\n');
+    const report = composeReport({ ...mlLeadCanada, provenance: 'test' }, new Map([['AI_IMPACT', { kind: 'AI_IMPACT', heading: 'Links', body }]]));
+    const html = renderReportHtml(report);
+    const hrefs = [...html.matchAll(/<a\b[^>]*href="([^"]*)"/g)].map((match) => match[1]);
+    expect(hrefs).toEqual(['https://example.com/pay?a=1&b=2', 'http://example.com', 'mailto:pay@example.com', 'http://www.example.org']);
+    for (const text of ['javascript', 'entity', 'upper', 'data', 'javascript:alert(2)', 'ref', 'relative', 'vbscript']) expect(html).toContain(`<p>${text}</p>`);
   });
 });

@@ -56,3 +56,25 @@ describe('placeholderUses', () => {
     ]);
   });
 });
+
+describe('parsing time', () => {
+  // A saved body of "x", 19,900 spaces, "y" and a block took 245 ms to parse; 200,000 spaces took 36 s.
+  it.each([
+    ['a long run of blanks before a standalone block tag', `x${' '.repeat(200_000)}y\n{{#median}}\n{{median}}\n{{/median}}`],
+    ['a long run of blanks after one', `a\n{{#median}}${' '.repeat(200_000)}x{{/median}}`],
+    ['blanks inside a tag', `{{${' '.repeat(200_000)}!}}`],
+    ['"{{" over and over, never closed', '{{'.repeat(100_000)],
+  ])('is linear in the length of the template: %s', (_name, source) => {
+    const started = performance.now();
+    try {
+      parseTemplate(source);
+    } catch (error) {
+      expect(error).toBeInstanceOf(TemplateSyntaxError);
+    }
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('still drops the line of a standalone block tag after a long line of blanks', () => {
+    expect(render(`x${' '.repeat(20_000)}y\n{{#median}}\n{{median}}\n{{/median}}`, { median: '$1' })).toEqual({ ok: true, text: `x${' '.repeat(20_000)}y\n$1\n` });
+  });
+});
