@@ -5,6 +5,8 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express, { type Request } from 'express';
+import type { DocumentNode } from 'graphql';
+import { ByteBoundedCache, documentBytes } from './byte-bounded-cache.js';
 import { loadConfig, type Config } from './config.js';
 import type { Caller, GraphQLContext } from './context.js';
 import { compiledExecution } from './compiled-execution.js';
@@ -18,6 +20,7 @@ import type { OperationRequest } from './http/operation-request.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
 import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
 import type { Logger } from './logger.js';
+import { reportCacheSizes } from './observability/cache-sizes.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
@@ -29,6 +32,7 @@ import { InvalidatingCache, noCachePlugins, responseCachePlugins } from './plugi
 import { buildPaygraphSchema } from './schema.js';
 import { ApiKeyService, bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
 import { createRequestServices } from './services/request-services.js';
+import { validatedArguments } from './validate-args.js';
 
 /** What the server can be tuned with (see Config); defaults are loadConfig's. */
 export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'persistedOperations' | 'subgraph' | 'trustProxy'>;
@@ -48,6 +52,12 @@ export interface RunningServer {
   /** Stops accepting connections, lets in-flight requests finish, stops background work. */
   close(): Promise<void>;
 }
+
+/**
+ * Apollo's cache of parsed and validated documents, bounded by their estimated heap (Apollo's
+ * default counts 30 MiB of their JSON, some 150 MiB of heap per server).
+ */
+const documentCache = () => new ByteBoundedCache<DocumentNode>({ maxBytes: 64 * 1024 * 1024, sizeOf: documentBytes });
 
 function servingSettings(production: boolean, overrides: Partial<ServingSettings> = {}): ServingSettings {
   const defaults = loadConfig({ NODE_ENV: production ? 'production' : undefined });
@@ -73,6 +83,8 @@ export async function createApolloServer(options: {
   rateLimit?: CostRateLimit;
   /** The registered operations, when already loaded. */
   persistedOperations?: PersistedOperations;
+  /** Parsed and validated documents, by default a new documentCache() (several servers may share one: Apollo keys it by schema). */
+  documents?: ByteBoundedCache<DocumentNode>;
   plugins?: ApolloServerPlugin<GraphQLContext>[];
   /** Serve the Federation 2 subgraph schema, for a gateway (which plans its own operations, so none is persisted). */
   subgraph?: boolean;
@@ -85,6 +97,7 @@ export async function createApolloServer(options: {
   return new ApolloServer<GraphQLContext>({
     ...execution,
     persistedQueries: persisted?.persistedQueries ?? false,
+    documentStore: options.documents ?? documentCache(),
     introspection: serving.introspection,
     hideSchemaDetailsFromClientErrors: !serving.introspection,
     formatError,
@@ -149,6 +162,8 @@ export async function startServer({ database, logger, port, production, serving:
   const httpServer = createServer(app);
   const metrics = createMetrics(database);
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
+  const documents = documentCache();
+  reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
@@ -163,7 +178,7 @@ export async function startServer({ database, logger, port, production, serving:
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
     // The endpoint's budgets, charged by its Apollo server and its response cache alike.
     const rateLimit = costRateLimit(serving.rateLimit);
-    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, plugins, subgraph: endpoint === 'subgraph' });
+    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
     return { server, handlers: [express.json({ limit: serving.limits.maxBodyBytes }), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
