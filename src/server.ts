@@ -16,6 +16,7 @@ import { buildPaygraphSubgraphSchema } from './federation/subgraph-schema.js';
 import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { PersistedOperations } from './http/operation-registry.js';
+import { normaliseQueries } from './http/normal-query.js';
 import type { OperationRequest } from './http/operation-request.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
 import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
@@ -172,8 +173,9 @@ export async function startServer({ database, logger, port, production, serving:
   const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip });
 
   /**
-   * A started GraphQL endpoint and its handlers: body parsing, the response cache (when on), Apollo.
-   * `runs` says which documents Apollo would run there, so the cache never answers others.
+   * A started GraphQL endpoint and its handlers: body parsing, query normalisation, the response
+   * cache (when on), Apollo. `runs` says which documents Apollo would run there, so the cache never
+   * answers others.
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
     // The endpoint's budgets, charged by its Apollo server and its response cache alike.
@@ -181,7 +183,15 @@ export async function startServer({ database, logger, port, production, serving:
     const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
-    return { server, handlers: [express.json({ limit: serving.limits.maxBodyBytes }), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
+    return {
+      server,
+      handlers: [
+        express.json({ limit: serving.limits.maxBodyBytes }),
+        normaliseQueries({ isRegistered: (hash) => persistedOperations.has(hash), maxTokens: serving.limits.maxTokens }),
+        ...(cached ? [cached] : []),
+        expressMiddleware(server, { context }),
+      ],
+    };
   };
   const apollo = await graphqlEndpoint(
     'graphql',

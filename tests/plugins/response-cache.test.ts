@@ -68,6 +68,16 @@ describe('response cache', () => {
     expect(JSON.parse(text).errors[0].message).toMatch(/Unknown operation named "Other"/);
   });
 
+  it('answers a query sent with other spacing, commas or a trailing comment from the same entry', async () => {
+    const query = '{ roles { slug title } }';
+    await postBody(app.server.url, { query });
+    for (const variant of [`${query} # 1`, `${query}\n# 2\n`, '{roles{slug,title}}', '\n{\n  roles {\n    slug\n    title\n  }\n}\n']) {
+      let answer: Awaited<ReturnType<typeof postBody>> | undefined;
+      expect(await counted(async () => (answer = await postBody(app.server.url, { query: variant }))), variant).toEqual({ statements: 0, hits: 1, misses: 0 });
+      expect(answer!.headers.get('age'), variant).not.toBeNull();
+    }
+  });
+
   it('never stores an answer with errors', async () => {
     const unknown = { country: 'ZZ', role: 'machine-learning-lead' };
     for (let i = 0; i < 2; i++) {
