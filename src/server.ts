@@ -20,6 +20,7 @@ import { normaliseQueries } from './http/normal-query.js';
 import type { OperationRequest } from './http/operation-request.js';
 import { requestBodyErrors, requestLogging } from './http/request.js';
 import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
+import { refuseSpentBudgets } from './http/spent-budgets.js';
 import type { Logger } from './logger.js';
 import { reportCacheSizes } from './observability/cache-sizes.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -110,7 +111,7 @@ export async function createApolloServer(options: {
       // Before the limits: an operation outside the allow-list is refused as such, whatever its size.
       ...(persisted?.plugins ?? []),
       queryLimitsPlugin(serving.limits),
-      ...(rateLimit ? [rateLimitPlugin(rateLimit)] : []),
+      ...(rateLimit ? [rateLimitPlugin(rateLimit, serving.limits)] : []),
       ...(options.cache ? responseCachePlugins(options.cache) : noCachePlugins()),
       ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
       // Subgraphs trace for GraphOS by default, for any caller sending the header; paygraph reports no traces.
@@ -133,15 +134,16 @@ function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string
 
 /**
  * A context for one request: fresh batch loaders over the shared database client. A client's
- * own x-request-id is kept when it is a plain token.
+ * own x-request-id is kept when it is a plain token. `caller` is who sent it, when the HTTP layer
+ * has already asked.
  */
 export function createContext(
   database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string; responseCache?: ResponseCacheTicket } = {},
+  request: { requestId?: string; authorization?: string; clientIp?: string; responseCache?: ResponseCacheTicket; caller?: Caller } = {},
 ): GraphQLContext {
   const services = createRequestServices(database);
   return {
-    ...requestCaller(services.apiKeys, request),
+    ...(request.caller ?? requestCaller(services.apiKeys, request)),
     services,
     requestId: acceptRequestId(request.requestId),
     responseCache: request.responseCache,
@@ -167,15 +169,21 @@ export async function startServer({ database, logger, port, production, serving:
   reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
-  const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, { requestId: res.locals.requestId, authorization: req.get('authorization'), clientIp: req.ip, responseCache: res.locals.responseCache });
   const apiKeys = new ApiKeyService(database.prisma);
-  const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip });
+  // One caller per request, so its API key is checked once, whoever asks first.
+  const callers = new WeakMap<Request, Caller>();
+  const callerOf = (req: Request) => {
+    let caller = callers.get(req);
+    if (!caller) callers.set(req, (caller = requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip })));
+    return caller;
+  };
+  const context = async ({ req, res }: ExpressContextFunctionArgument) =>
+    createContext(database, { requestId: res.locals.requestId, responseCache: res.locals.responseCache, caller: callerOf(req) });
 
   /**
-   * A started GraphQL endpoint and its handlers: body parsing, query normalisation, the response
-   * cache (when on), Apollo. `runs` says which documents Apollo would run there, so the cache never
-   * answers others.
+   * A started GraphQL endpoint and its handlers: the spent-budget check, body parsing, query
+   * normalisation, the response cache (when on), Apollo. `runs` says which documents Apollo would
+   * run there, so the cache never answers others.
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
     // The endpoint's budgets, charged by its Apollo server and its response cache alike.
@@ -186,6 +194,7 @@ export async function startServer({ database, logger, port, production, serving:
     return {
       server,
       handlers: [
+        ...(rateLimit ? [refuseSpentBudgets(rateLimit, callerOf)] : []),
         express.json({ limit: serving.limits.maxBodyBytes }),
         normaliseQueries({ isRegistered: (hash) => persistedOperations.has(hash), maxTokens: serving.limits.maxTokens }),
         ...(cached ? [cached] : []),
