@@ -179,6 +179,8 @@ export async function startServer({ database, logger, port, production, serving:
   };
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
     createContext(database, { requestId: res.locals.requestId, responseCache: res.locals.responseCache, caller: callerOf(req) });
+  // Every endpoint spends one budget per client: charged by Apollo and the response cache, checked before a request is read.
+  const rateLimit = costRateLimit(serving.rateLimit);
 
   /**
    * A started GraphQL endpoint and its handlers: the spent-budget check, body parsing, query
@@ -186,8 +188,6 @@ export async function startServer({ database, logger, port, production, serving:
    * run there, so the cache never answers others.
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
-    // The endpoint's budgets, charged by its Apollo server and its response cache alike.
-    const rateLimit = costRateLimit(serving.rateLimit);
     const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });

@@ -7,9 +7,10 @@ import { RateLimiter, type RateLimitDecision } from '../services/rate-limiter.js
 
 /**
  * Cost-based rate limiting: each operation spends its query cost from a per-window budget,
- * per API key when a valid one is sent, else per client IP. Shared by the GraphQL plugin and the
- * HTTP layer (the response cache charges a cached answer like a computed one; spent budgets are
- * refused before the request is read).
+ * per API key when a valid one is sent, else per client IP. One instance serves every endpoint
+ * (/graphql and /subgraph spend one budget), the GraphQL plugin and the HTTP layer alike (the
+ * response cache charges a cached answer like a computed one; spent budgets are refused before
+ * the request is read).
  */
 export class CostRateLimit {
   private readonly limiter: RateLimiter;

@@ -127,6 +127,24 @@ describe('rate limiting of refused documents', () => {
   });
 });
 
+describe('one budget for every endpoint', () => {
+  const app = useSeededServer({ serving: { responseCache: 'memory', rateLimit: { enabled: true, pointsPerWindow: 500, pointsPerWindowWithKey: 500, windowSeconds: 60 } } });
+
+  it('charges /graphql and /subgraph to one budget: spent on /graphql, it is spent on /subgraph', async () => {
+    const subgraph = app.server.url.replace(/graphql$/, 'subgraph');
+    const spend = await postGraphQL(app.server.url, snapshot, variables);
+    expect(Number(spend.headers.get('ratelimit-remaining'))).toBeLessThan(500);
+    const shared = await postGraphQL(subgraph, '{ countries { code } }');
+    expect(Number(shared.headers.get('ratelimit-remaining'))).toBe(Number(spend.headers.get('ratelimit-remaining')) - 101);
+    let response = shared;
+    while (response.status === 200) response = await postGraphQL(app.server.url, snapshot, variables);
+    expect(response.status).toBe(429);
+    const onSubgraph = await postGraphQL(subgraph, '{ countries { code } }');
+    expect(onSubgraph.status).toBe(429);
+    expect(onSubgraph.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
 describe('behind a proxy', () => {
   const proxied = useSeededServer({
     serving: { responseCache: 'off', trustProxy: 'loopback', rateLimit: { enabled: true, pointsPerWindow: 150, pointsPerWindowWithKey: 150, windowSeconds: 60 } },
