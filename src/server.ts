@@ -5,6 +5,8 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express, { type Request } from 'express';
+import type { DocumentNode } from 'graphql';
+import { ByteBoundedCache, documentBytes } from './byte-bounded-cache.js';
 import { loadConfig, type Config } from './config.js';
 import type { Caller, GraphQLContext } from './context.js';
 import { compiledExecution } from './compiled-execution.js';
@@ -16,12 +18,15 @@ import { graphiqlRouter } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { requestLocale } from './http/locale.js';
 import { PersistedOperations } from './http/operation-registry.js';
+import { normaliseQueries } from './http/normal-query.js';
 import type { OperationRequest } from './http/operation-request.js';
 import { requestLogging, unexpectedErrors } from './http/request.js';
 import { jsonBody, requestBodyErrors } from './http/request-body.js';
 import { serveCachedResponses, type ResponseCacheTicket } from './http/response-cache.js';
 import { IntrospectionDisabledRule } from './limits/introspection.js';
+import { refuseSpentBudgets } from './http/spent-budgets.js';
 import type { Logger } from './logger.js';
+import { reportCacheSizes } from './observability/cache-sizes.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { acceptRequestId, errorReportingPlugin } from './plugins/error-reporting.js';
 import { formatError } from './plugins/format-error.js';
@@ -35,6 +40,7 @@ import { InvalidatingCache, noCachePlugins, responseCachePlugins } from './plugi
 import { buildPaygraphSchema } from './schema.js';
 import { ApiKeyService, bearerToken, type AuthenticatedKey } from './services/api-key.service.js';
 import { createRequestServices } from './services/request-services.js';
+import { validatedArguments } from './validate-args.js';
 
 /** What the server can be tuned with (see Config); defaults are loadConfig's. */
 export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'persistedOperations' | 'subgraph' | 'trustProxy'>;
@@ -54,6 +60,12 @@ export interface RunningServer {
   /** Stops accepting connections, lets in-flight requests finish, stops background work. */
   close(): Promise<void>;
 }
+
+/**
+ * Apollo's cache of parsed and validated documents, bounded by their estimated heap (Apollo's
+ * default counts 30 MiB of their JSON, some 150 MiB of heap per server).
+ */
+const documentCache = () => new ByteBoundedCache<DocumentNode>({ maxBytes: 64 * 1024 * 1024, sizeOf: documentBytes });
 
 function servingSettings(production: boolean, overrides: Partial<ServingSettings> = {}): ServingSettings {
   const defaults = loadConfig({ NODE_ENV: production ? 'production' : undefined });
@@ -79,6 +91,8 @@ export async function createApolloServer(options: {
   rateLimit?: CostRateLimit;
   /** The registered operations, when already loaded. */
   persistedOperations?: PersistedOperations;
+  /** Parsed and validated documents, by default a new documentCache() (several servers may share one: Apollo keys it by schema). */
+  documents?: ByteBoundedCache<DocumentNode>;
   plugins?: ApolloServerPlugin<GraphQLContext>[];
   /** Serve the Federation 2 subgraph schema, for a gateway (which plans its own operations, so none is persisted). */
   subgraph?: boolean;
@@ -91,6 +105,7 @@ export async function createApolloServer(options: {
   return new ApolloServer<GraphQLContext>({
     ...execution,
     persistedQueries: persisted?.persistedQueries ?? false,
+    documentStore: options.documents ?? documentCache(),
     // Apollo's own refusal would tell the operator to pass an option to ApolloServer: ours names INTROSPECTION.
     introspection: true,
     validationRules: [knownOperationTypes, ...(serving.introspection ? [] : [IntrospectionDisabledRule])],
@@ -105,7 +120,7 @@ export async function createApolloServer(options: {
       ...(persisted?.plugins ?? []),
       nulCharacterPlugin(),
       queryLimitsPlugin(serving.limits),
-      ...(rateLimit ? [rateLimitPlugin(rateLimit)] : []),
+      ...(rateLimit ? [rateLimitPlugin(rateLimit, serving.limits)] : []),
       ...(options.cache ? responseCachePlugins(options.cache) : noCachePlugins()),
       ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
       // Subgraphs trace for GraphOS by default, for any caller sending the header; paygraph reports no traces.
@@ -128,15 +143,16 @@ function requestCaller(apiKeys: ApiKeyService, request: { authorization?: string
 
 /**
  * A context for one request: fresh batch loaders over the shared database client. A client's
- * own x-request-id is kept when it is a plain token.
+ * own x-request-id is kept when it is a plain token. `caller` is who sent it, when the HTTP layer
+ * has already asked.
  */
 export function createContext(
   database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string; verifiedKey?: AuthenticatedKey; locale?: string; responseCache?: ResponseCacheTicket } = {},
+  request: { requestId?: string; authorization?: string; clientIp?: string; locale?: string; responseCache?: ResponseCacheTicket; caller?: Caller } = {},
 ): GraphQLContext {
   const services = createRequestServices(database);
   return {
-    ...requestCaller(services.apiKeys, request),
+    ...(request.caller ?? requestCaller(services.apiKeys, request)),
     services,
     requestId: acceptRequestId(request.requestId),
     locale: request.locale,
@@ -161,30 +177,44 @@ export async function startServer({ database, logger, port, production, serving:
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const metrics = createMetrics(database, persistedOperations.names);
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
+  const documents = documentCache();
+  reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
   const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
-  const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, {
-      requestId: res.locals.requestId,
-      authorization: req.get('authorization'),
-      clientIp: req.ip,
-      verifiedKey: res.locals.verifiedApiKey,
-      locale: requestLocale(req),
-      responseCache: res.locals.responseCache,
-    });
   const apiKeys = new ApiKeyService(database.prisma);
-  const callerOf = (req: Request) => requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip, verifiedKey: req.res?.locals.verifiedApiKey });
+  // One caller per request, so its API key is checked once, whoever asks first (the subgraph gate may have verified it).
+  const callers = new WeakMap<Request, Caller>();
+  const callerOf = (req: Request) => {
+    let caller = callers.get(req);
+    if (!caller) {
+      caller = requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip, verifiedKey: req.res?.locals.verifiedApiKey });
+      callers.set(req, caller);
+    }
+    return caller;
+  };
+  const context = async ({ req, res }: ExpressContextFunctionArgument) =>
+    createContext(database, { requestId: res.locals.requestId, locale: requestLocale(req), responseCache: res.locals.responseCache, caller: callerOf(req) });
+  // Every endpoint spends one budget per client: charged by Apollo and the response cache, checked before a request is read.
+  const rateLimit = costRateLimit(serving.rateLimit);
 
   /**
-   * A started GraphQL endpoint and its handlers: body parsing, the response cache (when on), Apollo.
-   * `runs` says which documents Apollo would run there, so the cache never answers others.
+   * A started GraphQL endpoint and its handlers: the spent-budget check, body parsing, query
+   * normalisation, the response cache (when on), Apollo. `runs` says which documents Apollo would
+   * run there, so the cache never answers others.
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
-    // The endpoint's budgets, charged by its Apollo server and its response cache alike.
-    const rateLimit = costRateLimit(serving.rateLimit);
-    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, plugins, subgraph: endpoint === 'subgraph' });
+    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
-    return { server, handlers: [...jsonBody(serving.limits.maxBodyBytes), ...(cached ? [cached] : []), expressMiddleware(server, { context })] };
+    return {
+      server,
+      handlers: [
+        ...(rateLimit ? [refuseSpentBudgets(rateLimit, callerOf)] : []),
+        ...jsonBody(serving.limits.maxBodyBytes),
+        normaliseQueries({ isRegistered: (hash) => persistedOperations.has(hash), maxTokens: serving.limits.maxTokens }),
+        ...(cached ? [cached] : []),
+        expressMiddleware(server, { context }),
+      ],
+    };
   };
   const apollo = await graphqlEndpoint(
     'graphql',

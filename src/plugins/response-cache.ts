@@ -1,32 +1,41 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { ByteBoundedCache, stringBytes } from '../byte-bounded-cache.js';
 import type { GraphQLContext } from '../context.js';
 
 /** How long a public read may be served from the cache when nothing has changed meanwhile. */
 export const DEFAULT_MAX_AGE_SECONDS = 300;
+
+/** The most the in-process response cache holds. */
+export const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The response cache's store, which can be emptied at once. Entries are keyed by the generation
  * current when their request started (see src/http/response-cache.ts), so a request that read old
  * data while a write committed can never store its stale answer where later requests look. Any
  * KeyValueCache (Apollo's interface) can back it: the in-process LRU by default, bounded by the
- * size of its entries, or Redis through @apollo/utils.keyvadapter.
+ * bytes of its entries (RESPONSE_CACHE_BYTES), or Redis through @apollo/utils.keyvadapter.
  */
 export class InvalidatingCache implements KeyValueCache<string> {
   private generationNumber = 0;
 
-  constructor(private readonly store: KeyValueCache<string> = new InMemoryLRUCache<string>({ maxSize: 64 * 1024 * 1024 })) {}
+  constructor(private readonly store: KeyValueCache<string> = new ByteBoundedCache<string>({ maxBytes: RESPONSE_CACHE_BYTES, sizeOf: stringBytes })) {}
 
   get generation(): number {
     return this.generationNumber;
   }
 
+  /** The bytes held in process (undefined for another store). */
+  get bytes(): number | undefined {
+    return this.store instanceof ByteBoundedCache ? this.store.bytes : undefined;
+  }
+
   /** Makes every cached response unreachable. */
   invalidate(): void {
     this.generationNumber++;
-    if (this.store instanceof InMemoryLRUCache) this.store.clear();
+    if (this.store instanceof ByteBoundedCache) this.store.clear();
   }
 
   get(key: string): Promise<string | undefined> {

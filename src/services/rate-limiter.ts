@@ -15,7 +15,10 @@ interface Window {
 
 /**
  * Fixed-window budgets of cost points per client, in memory (one process). A request that
- * would overspend is refused and spends nothing.
+ * would overspend is refused and forfeits what was left of the window's budget: a client that
+ * sends more than it may is refused until the window resets, and can be refused before its
+ * requests are even read (see `standing`), instead of having each new document parsed, validated
+ * and priced first.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, Window>();
@@ -25,8 +28,21 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Spends `points` of `client`'s `budget` for the current window, if there are enough left. */
+  /** Spends `points` of `client`'s `budget` for the current window if they are left; if not, spends what is left and refuses. */
   consume(client: string, points: number, budget: number): RateLimitDecision {
+    const window = this.currentWindow(client);
+    const allowed = window.spent + points <= budget;
+    window.spent = allowed ? window.spent + points : Math.max(window.spent, budget);
+    return this.decision(window, budget, allowed);
+  }
+
+  /** Whether `client` has any of its `budget` left in the current window; spends nothing. */
+  standing(client: string, budget: number): RateLimitDecision {
+    const window = this.currentWindow(client);
+    return this.decision(window, budget, window.spent < budget);
+  }
+
+  private currentWindow(client: string): Window {
     const now = this.now();
     const windowMs = this.windowSeconds * 1000;
     let window = this.windows.get(client);
@@ -35,10 +51,12 @@ export class RateLimiter {
       window = { startedAt: now, spent: 0 };
       this.windows.set(client, window);
     }
-    const resetSeconds = Math.max(1, Math.ceil((window.startedAt + windowMs - now) / 1000));
-    if (window.spent + points > budget) return { allowed: false, limit: budget, remaining: Math.max(0, budget - window.spent), resetSeconds };
-    window.spent += points;
-    return { allowed: true, limit: budget, remaining: budget - window.spent, resetSeconds };
+    return window;
+  }
+
+  private decision(window: Window, budget: number, allowed: boolean): RateLimitDecision {
+    const resetSeconds = Math.max(1, Math.ceil((window.startedAt + this.windowSeconds * 1000 - this.now()) / 1000));
+    return { allowed, limit: budget, remaining: Math.max(0, budget - window.spent), resetSeconds };
   }
 
   private forgetExpired(now: number, windowMs: number) {

@@ -2,6 +2,7 @@ import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { seedDatabase } from '../../src/db/seed.js';
+import { ApiKeyService } from '../../src/services/api-key.service.js';
 import type { RunningServer } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTestServer } from '../support/http-server.js';
@@ -11,15 +12,21 @@ let database: TestDatabase;
 let development: RunningServer;
 let production: RunningServer;
 let productionWithIntrospection: RunningServer;
+/** What a gateway sends where introspection is off: /subgraph needs a key of scope subgraph:read. */
+let asGateway: Record<string, string>;
+// Refusals are charged at least MAX_QUERY_COST: these tests send more than one window's budget of them.
+const rateLimit = { enabled: false, pointsPerWindow: 0, pointsPerWindowWithKey: 0, windowSeconds: 60 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDatabase(database.prisma);
   [development, production, productionWithIntrospection] = await Promise.all([
-    startTestServer(database, { production: false }),
-    startTestServer(database, { production: true }),
-    startTestServer(database, { production: true, serving: loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }) }),
+    startTestServer(database, { production: false, serving: { rateLimit } }),
+    startTestServer(database, { production: true, serving: { rateLimit } }),
+    startTestServer(database, { production: true, serving: { ...loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }), rateLimit } }),
   ]);
+  const { key } = await new ApiKeyService(database.prisma).create({ name: 'gateway', scopes: ['subgraph:read'] });
+  asGateway = { authorization: `Bearer ${key}` };
 });
 afterAll(async () => {
   await Promise.all([development, production, productionWithIntrospection].map((server) => server?.close()));
@@ -104,7 +111,7 @@ describe('introspection where it is enabled', () => {
 describe('introspection in production', () => {
   it('is refused naming the switch that enables it, on /graphql and /subgraph', async () => {
     for (const url of [production.url, subgraphOf(production)]) {
-      const { status, body } = await postGraphQL(url, STANDARD_INTROSPECTION);
+      const { status, body } = await postGraphQL(url, STANDARD_INTROSPECTION, {}, asGateway);
       expect(status, url).toBe(400);
       expect(body.data, url).toBeUndefined();
       expect(body.errors[0].extensions.code, url).toBe('GRAPHQL_VALIDATION_FAILED');

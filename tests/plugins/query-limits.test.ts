@@ -3,7 +3,8 @@ import { contractOperation } from '../support/graphql.js';
 import { useSeededServer } from '../support/http-server.js';
 import { postGraphQL } from '../support/processes.js';
 
-const app = useSeededServer({ serving: { rateLimit: { enabled: false, pointsPerWindow: 0, pointsPerWindowWithKey: 0, windowSeconds: 60 } } });
+// Introspection on, so /subgraph is open to the test as it is to a gateway with a key.
+const app = useSeededServer({ serving: { introspection: true, rateLimit: { enabled: false, pointsPerWindow: 0, pointsPerWindowWithKey: 0, windowSeconds: 60 } } });
 
 /** Runs the statement counter around a request: a rejected request must not reach a resolver. */
 async function rejectedBeforeResolvers(query: string, variables: Record<string, unknown> = {}) {

@@ -5,6 +5,7 @@ import { operationHash } from '../../src/http/operation-registry.js';
 import { ApiKeyService, Scope } from '../../src/services/api-key.service.js';
 import { contractOperation } from '../support/graphql.js';
 import { useSeededServer } from '../support/http-server.js';
+import { metricValue } from '../support/metrics.js';
 import { postGraphQL } from '../support/processes.js';
 
 const snapshot = contractOperation('Snapshot');
@@ -16,12 +17,6 @@ async function postBody(url: string, body: Record<string, unknown>, headers: Rec
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-/** The value of one sample of /metrics (0 when absent). */
-async function metric(url: string, sample: string): Promise<number> {
-  const text = await (await fetch(url.replace(/graphql$/, 'metrics'))).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${sample} `));
-  return line ? Number(line.slice(sample.length + 1)) : 0;
-}
 
 const HITS = 'paygraph_response_cache_lookups_total{result="hit"}';
 const MISSES = 'paygraph_response_cache_lookups_total{result="miss"}';
@@ -36,19 +31,19 @@ describe('response cache', () => {
 
   /** Runs `send` and says how many SQL statements and cache hits and misses it caused. */
   async function counted(send: () => Promise<unknown>) {
-    const [statements, hits, misses] = [app.database.statementCount(), await metric(app.server.url, HITS), await metric(app.server.url, MISSES)];
+    const [statements, hits, misses] = [app.database.statementCount(), await metricValue(app.server.url, HITS), await metricValue(app.server.url, MISSES)];
     await send();
     return {
       statements: app.database.statementCount() - statements,
-      hits: (await metric(app.server.url, HITS)) - hits,
-      misses: (await metric(app.server.url, MISSES)) - misses,
+      hits: (await metricValue(app.server.url, HITS)) - hits,
+      misses: (await metricValue(app.server.url, MISSES)) - misses,
     };
   }
 
   it('answers a repeated public read with the bytes of the first answer, without running GraphQL', async () => {
     const body = { query: snapshot, variables: { country: 'CA', role: 'machine-learning-lead' }, operationName: 'Snapshot' };
     const first = await postBody(app.server.url, body, { 'x-request-id': 'first-read' });
-    const operations = await metric(app.server.url, 'paygraph_graphql_requests_total{operation="Snapshot",outcome="ok"}');
+    const operations = await metricValue(app.server.url, 'paygraph_graphql_requests_total{operation="Snapshot",outcome="ok"}');
     let again: Awaited<ReturnType<typeof postBody>> | undefined;
     expect(await counted(async () => (again = await postBody(app.server.url, body, { 'x-request-id': 'second-read' })))).toEqual({ statements: 0, hits: 1, misses: 0 });
     expect(again!.status).toBe(200);
@@ -56,7 +51,7 @@ describe('response cache', () => {
     expect(again!.headers.get('content-type')).toBe(first.headers.get('content-type'));
     expect(again!.headers.get('x-request-id')).toBe('second-read');
     expect(Number(again!.headers.get('age'))).toBeGreaterThanOrEqual(0);
-    expect(await metric(app.server.url, 'paygraph_graphql_requests_total{operation="Snapshot",outcome="ok"}')).toBe(operations + 1);
+    expect(await metricValue(app.server.url, 'paygraph_graphql_requests_total{operation="Snapshot",outcome="ok"}')).toBe(operations + 1);
   });
 
   it('keys entries by operation, variables (in any key order) and the APQ hash of the text', async () => {
@@ -72,6 +67,16 @@ describe('response cache', () => {
     // a different operation name is another request (here one graphql-js refuses)
     const { text } = await read(variables, { operationName: 'Other' });
     expect(JSON.parse(text).errors[0].message).toMatch(/Unknown operation named "Other"/);
+  });
+
+  it('answers a query sent with other spacing, commas or a trailing comment from the same entry', async () => {
+    const query = '{ roles { slug title } }';
+    await postBody(app.server.url, { query });
+    for (const variant of [`${query} # 1`, `${query}\n# 2\n`, '{roles{slug,title}}', '\n{\n  roles {\n    slug\n    title\n  }\n}\n']) {
+      let answer: Awaited<ReturnType<typeof postBody>> | undefined;
+      expect(await counted(async () => (answer = await postBody(app.server.url, { query: variant }))), variant).toEqual({ statements: 0, hits: 1, misses: 0 });
+      expect(answer!.headers.get('age'), variant).not.toBeNull();
+    }
   });
 
   it('never stores an answer with errors', async () => {

@@ -12,7 +12,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedDatabase(database.prisma);
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-  server = await startServer({ database, logger, port: 0, production: true });
+  // Introspection on, so /subgraph (its _Any variables) is open to the test as to a gateway with a key.
+  server = await startServer({ database, logger, port: 0, production: true, serving: { introspection: true } });
 });
 afterAll(async () => {
   await server.close();
