@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { committedMigrations } from '../../src/db/migrations.js';
-import { CLI_TEST_TIMEOUT, paygraph } from '../support/cli.js';
+import { CLI_TEST_TIMEOUT, paygraph, shell } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { freePort } from '../support/processes.js';
 import { AI_JOBS_FILE } from '../services/import/ai-jobs-data.js';
@@ -36,6 +36,11 @@ describe('npx paygraph', { timeout: CLI_TEST_TIMEOUT }, () => {
       expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
       expect(stdout).toMatch(new RegExp(`^Usage: paygraph ${command.join(' ')}\\b`));
     });
+  });
+
+  it('stays quiet when the reader of its output stops before the end', async () => {
+    // `true` reads nothing and exits: paygraph writes into a closed pipe.
+    await expect(shell('npx paygraph import --help | true')).resolves.toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('refuses a bad option or a missing command with one line on stderr and exit status 2', async () => {
