@@ -23,7 +23,6 @@ and when each was created, last used and revoked (UTC).
   --json   print a JSON array on stdout instead of a table`;
 
 export const createKeyCommand: Command = {
-  name: 'apikey create',
   usage: CREATE_USAGE,
   async run(args) {
     const { values } = parseArgs({ args, options: { name: { type: 'string' }, scope: { type: 'string', multiple: true } } });
@@ -46,7 +45,6 @@ export const createKeyCommand: Command = {
 };
 
 export const revokeKeyCommand: Command = {
-  name: 'apikey revoke',
   usage: REVOKE_USAGE,
   async run(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
@@ -57,13 +55,12 @@ export const revokeKeyCommand: Command = {
     if (!revoked) throw new CommandError(`No API key has the ${typeof idOrPrefix === 'number' ? 'id' : 'prefix'} ${given}.`);
     const { key, alreadyRevoked } = revoked;
     const what = `API key ${key.id} (${key.prefix}…, "${key.name}")`;
-    console.log(alreadyRevoked ? `${what} was already revoked on ${utc(key.revokedAt)}.` : `Revoked ${what}.`);
+    console.log(alreadyRevoked ? `${what} was already revoked on ${utc(key.revokedAt)} UTC.` : `Revoked ${what}.`);
     return 0;
   },
 };
 
 export const listKeysCommand: Command = {
-  name: 'apikey list',
   usage: LIST_USAGE,
   async run(args) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });

@@ -2,10 +2,8 @@ import { loadConfig } from '../config.js';
 import { openDatabase, PendingMigrationsError, type OpenDatabase } from '../db/open.js';
 import { createCliLogger } from '../logger.js';
 
-/** One of paygraph's commands, as `paygraph <name> [arguments]` runs it. */
+/** One of paygraph's commands, as `paygraph <its name> [arguments]` runs it (see main.ts). */
 export interface Command {
-  /** The words that name it: "import", "apikey create". */
-  name: string;
   /** What `--help` prints. */
   usage: string;
   /**

@@ -50,7 +50,6 @@ function progressBar(): cliProgress.SingleBar | undefined {
 }
 
 export const importCommand: Command = {
-  name: 'import',
   usage: USAGE,
   async run(args) {
     const { values, positionals } = parseArgs({

@@ -63,9 +63,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const prefix = ['paygraph', entry?.name ?? group].filter(Boolean).join(' ');
   try {
     if (!entry) {
-      if (asksForHelp(args) || !args.length) {
-        (args.length ? console.log : console.error)(overview(group));
-        return args.length ? 0 : 2;
+      if (!args.length) {
+        console.error(overview(group));
+        return 2;
+      }
+      if (asksForHelp(args)) {
+        console.log(overview(group));
+        return 0;
       }
       throw new UsageError(`unknown command "${args[0]}"`);
     }

@@ -22,7 +22,6 @@ Writes the market report of a role in a country, from its latest snapshot (or th
 Exit status: 0 when written, 1 for a market without data or an unknown country or role, 2 for bad usage.`;
 
 export const reportCommand: Command = {
-  name: 'report',
   usage: USAGE,
   async run(args) {
     const { values } = parseArgs({

@@ -39,6 +39,7 @@ export interface ApiKeyListing {
 const LISTED = { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+const MAX_ID = 2 ** 31 - 1;
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -84,6 +85,8 @@ export class ApiKeyService {
    * @returns the key, and whether it had been revoked before; null when there is no such key.
    */
   async revoke(idOrPrefix: number | string): Promise<{ key: ApiKeyListing; alreadyRevoked: boolean } | null> {
+    // Ids are PostgreSQL integers: a larger number names no key.
+    if (typeof idOrPrefix === 'number' && !(Number.isInteger(idOrPrefix) && idOrPrefix >= 0 && idOrPrefix <= MAX_ID)) return null;
     const where = typeof idOrPrefix === 'number' ? { id: idOrPrefix } : { prefix: idOrPrefix };
     const { count } = await this.db.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
     const key = await this.db.apiKey.findUnique({ where, select: LISTED });

@@ -55,7 +55,7 @@ describe('npx paygraph apikey', { timeout: CLI_TEST_TIMEOUT }, () => {
     await expect(new ApiKeyService(database.prisma).verify(key)).resolves.toBeNull();
 
     const again = await apikey(['revoke', String(entry.id)]);
-    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/was already revoked on \d{4}-\d\d-\d\d \d\d:\d\d\.\n$/) });
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/was already revoked on \d{4}-\d\d-\d\d \d\d:\d\d UTC\.\n$/) });
   });
 
   it('lists keys as a table; revokes by id', async () => {

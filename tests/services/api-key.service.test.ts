@@ -40,6 +40,7 @@ describe('ApiKeyService', () => {
     await expect(keys.verify(other.key)).resolves.toBeNull();
     await expect(keys.revoke('pgk_nothing')).resolves.toBeNull();
     await expect(keys.revoke(999_999)).resolves.toBeNull();
+    await expect(keys.revoke(2 ** 40)).resolves.toBeNull();
   });
 
   it('lists every key without its secret, oldest first', async () => {
