@@ -43,7 +43,7 @@ function splitLine(line: string): string[] | undefined {
  * csv-parse can read, rows as readCsvRows gives them. A record made into a row (rowOfRecord) is
  * the row readCsvRows gives for it. At most a line of the file (a megabyte) is in memory here.
  * @param onBytes told how many bytes have been read so far.
- * @throws ImportFileError when the header lacks a column the format needs.
+ * @throws ImportFileError when the header cannot be read or lacks a column the format needs.
  */
 export async function* readCsvFile(file: string, format: ImportFormat, onBytes?: (bytes: number) => void): AsyncGenerator<FileRecords | SourceRow[]> {
   let header: string[] | undefined;

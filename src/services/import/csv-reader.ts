@@ -65,7 +65,7 @@ export function rowOfRecord(rowKey: string, record: readonly string[], header: r
  * Each row's key is the line it starts on (the header is line 1). Records the CSV parser cannot
  * read (a stray quote), rows with a wrong number of fields and rows the format rejects come out
  * as problems; they never stop the rows after them. Blank lines are skipped.
- * @throws ImportFileError when the header lacks a column the format needs.
+ * @throws ImportFileError when the header cannot be read or lacks a column the format needs.
  */
 export async function* readCsvRows(input: Readable, format: ImportFormat, from?: CsvContinuation): AsyncGenerator<SourceRow[]> {
   // Lines are counted here rather than with csv-parse's `info`, which halves its speed. Records
@@ -95,6 +95,8 @@ export async function* readCsvRows(input: Readable, format: ImportFormat, from?:
       // The row key gives the line; csv-parse's own count would start where it started reading.
       // Its message may quote the whole field read so far.
       const message = boundedText(error?.message.replace(/ at line \d+/, '') ?? 'malformed record');
+      // Thrown, csv-parse fails with it: a file whose header cannot be read has no rows.
+      if (!header) throw new ImportFileError(`The header line is not readable CSV: ${message}`);
       queue.push({ rowKey, problem: { field: 'line', reason: `unreadable CSV: ${message}` } });
       return undefined;
     },

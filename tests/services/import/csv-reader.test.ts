@@ -61,6 +61,10 @@ describe('readCsvRows (ai-jobs)', () => {
     await expect(read('')).rejects.toThrow(/empty/);
   });
 
+  it('fails the file, rather than taking the next line for its header, when the header is unreadable', async () => {
+    await expect(read(`work_"year,x\n${HEADER}\n2022,SE,FT,a,1,USD,1,US,0,US,M\n`)).rejects.toThrow(/^The header line is not readable CSV: Invalid Opening Quote/);
+  });
+
   it('quotes at most the start of a huge value in a reason or an error', async () => {
     const huge = 'x'.repeat(2_000_000);
     const [row] = await read(`${HEADER}\n2022,SE,FT,${huge}"Engineer,100,USD,100,US,0,US,M\n`, 1 << 16);
