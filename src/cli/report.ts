@@ -2,63 +2,61 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GraphQLError } from 'graphql';
-import { pino } from 'pino';
-import { loadConfig } from '../config.js';
-import { openDatabase, PendingMigrationsError } from '../db/open.js';
 import { renderReportHtml } from '../services/report/html.js';
 import { createRequestServices } from '../services/request-services.js';
-
-const USAGE = `Usage: npm run report -- --country <code> --role <slug> [--format markdown|html] [--period <YYYY or YYYY-MM>] [--out <file>|-]
-Markdown goes to stdout; HTML goes to ./report-<country>-<role>.html unless --out names another file (- for stdout).`;
+import { CommandError, UsageError, withDatabase, type Command } from './command.js';
 
 const FORMATS = ['markdown', 'html'] as const;
 
-const { values } = parseArgs({
-  options: {
-    country: { type: 'string' },
-    role: { type: 'string' },
-    format: { type: 'string', default: 'markdown' },
-    period: { type: 'string' },
-    out: { type: 'string' },
-    help: { type: 'boolean' },
-  },
-});
-const format = values.format as (typeof FORMATS)[number];
-if (values.help || !values.country || !values.role || !FORMATS.includes(format)) {
-  console.error(USAGE);
-  process.exit(values.help ? 0 : 2);
-}
+const USAGE = `Usage: paygraph report --country <code> --role <slug> [--format markdown|html] [--period <YYYY or YYYY-MM>] [--out <file>|-]
 
-// stdout carries the report itself: logs go to stderr.
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { service: 'paygraph' } }, pino.destination(2));
-let database;
-try {
-  database = await openDatabase(loadConfig(), logger);
-} catch (error) {
-  if (!(error instanceof PendingMigrationsError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
-try {
-  const report = await createRequestServices(database).reports.marketReport(values.country, values.role, { period: values.period, level: 'ALL' });
-  if (!report) {
-    console.error(`No snapshot for ${values.role} in ${values.country.toUpperCase()}${values.period ? ` at ${values.period}` : ''}: there is nothing to report yet.`);
-    process.exitCode = 1;
-  } else {
+Writes the market report of a role in a country, from its latest snapshot (or that of --period).
+
+  --country <code>   ISO 3166-1 alpha-2 code, e.g. CA
+  --role <slug>      the role's slug, e.g. machine-learning-lead
+  --format <name>    markdown (default) or html: a self-contained page that loads nothing
+  --period <period>  the snapshot of a year (2025) or a month (2025-04) instead of the latest
+  --out <file>       where to write it; - for stdout. Markdown goes to stdout, HTML to
+                     ./report-<country>-<role>.html unless --out says otherwise
+
+Exit status: 0 when written, 1 for a market without data or an unknown country or role, 2 for bad usage.`;
+
+export const reportCommand: Command = {
+  usage: USAGE,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        country: { type: 'string' },
+        role: { type: 'string' },
+        format: { type: 'string', default: 'markdown' },
+        period: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+    const { country, role, period } = values;
+    if (!country || !role) throw new UsageError('--country and --role are required');
+    const format = values.format as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(' or ')}, got "${values.format}"`);
+
+    const report = await withDatabase(async (database) => {
+      try {
+        return await createRequestServices(database).reports.marketReport(country, role, { period, level: 'ALL' });
+      } catch (error) {
+        // NOT_FOUND and BAD_USER_INPUT carry a message meant for people; anything else is a bug.
+        if (error instanceof GraphQLError) throw new CommandError(error.message);
+        throw error;
+      }
+    });
+    if (!report) throw new CommandError(`No snapshot for ${role} in ${country.toUpperCase()}${period ? ` at ${period}` : ''}: there is nothing to report yet.`);
     const text = format === 'html' ? renderReportHtml(report) : report.markdown;
-    const out = values.out ?? (format === 'html' ? `report-${values.country.toLowerCase()}-${values.role.toLowerCase()}.html` : '-');
+    const out = values.out ?? (format === 'html' ? `report-${country.toLowerCase()}-${role.toLowerCase()}.html` : '-');
     if (out === '-') {
       process.stdout.write(text);
     } else {
       await writeFile(out, text);
       console.error(`Wrote ${report.title} (${report.lastUpdated}) to ${out}.`);
     }
-  }
-} catch (error) {
-  // NOT_FOUND and BAD_USER_INPUT carry a message meant for people; anything else is a bug.
-  if (!(error instanceof GraphQLError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-} finally {
-  await database.close();
-}
+    return 0;
+  },
+};

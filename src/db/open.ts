@@ -7,7 +7,7 @@ import { isEmpty, seedDatabase } from './seed.js';
 
 export class PendingMigrationsError extends Error {
   constructor(readonly migrations: string[]) {
-    super(`The database has ${migrations.length} pending migration(s) (${migrations.join(', ')}): run \`npm run db:migrate\` first.`);
+    super(`The database has ${migrations.length} pending migration${migrations.length === 1 ? '' : 's'}; run \`npm run db:migrate\` first.`);
   }
 }
 

@@ -25,7 +25,21 @@ export interface AuthenticatedKey {
   scopes: string[];
 }
 
+/** A key as listings show it: everything but its secret. */
+export interface ApiKeyListing {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const LISTED = { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
 const LAST_USED_RESOLUTION_MS = 60_000;
+const MAX_ID = 2 ** 31 - 1;
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -61,10 +75,22 @@ export class ApiKeyService {
     return { id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes };
   }
 
-  /** Revokes a key by its visible prefix; false when there is no such key. */
-  async revoke(prefix: string): Promise<boolean> {
-    const { count } = await this.db.apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
-    return count > 0;
+  /** Every key, revoked ones included, oldest first. */
+  list(): Promise<ApiKeyListing[]> {
+    return this.db.apiKey.findMany({ select: LISTED, orderBy: { id: 'asc' } });
+  }
+
+  /**
+   * Revokes the key with this id or visible prefix; verify() refuses it from then on.
+   * @returns the key, and whether it had been revoked before; null when there is no such key.
+   */
+  async revoke(idOrPrefix: number | string): Promise<{ key: ApiKeyListing; alreadyRevoked: boolean } | null> {
+    // Ids are PostgreSQL integers: a larger number names no key.
+    if (typeof idOrPrefix === 'number' && !(Number.isInteger(idOrPrefix) && idOrPrefix >= 0 && idOrPrefix <= MAX_ID)) return null;
+    const where = typeof idOrPrefix === 'number' ? { id: idOrPrefix } : { prefix: idOrPrefix };
+    const { count } = await this.db.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+    const key = await this.db.apiKey.findUnique({ where, select: LISTED });
+    return key && { key, alreadyRevoked: count === 0 };
   }
 }
 

@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
+import { CLI_TEST_TIMEOUT, paygraph, shell, startPaygraph } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { runScript } from '../support/processes.js';
 import { AI_JOBS_FILE } from '../services/import/ai-jobs-data.js';
 
-const run = promisify(execFile);
 const HEADER = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
 
 let directory: string;
@@ -27,8 +25,21 @@ async function observationCount(database: TestDatabase): Promise<number> {
   return rows[0]!.n;
 }
 
-function importCli(database: TestDatabase, args: string[]) {
-  return run('npm', ['run', '--silent', 'import', '--', ...args], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: database.url }, maxBuffer: 1 << 24 });
+/** `npx paygraph import <args>` into `database`; rejects with its output unless it exits 0. */
+async function importCli(database: TestDatabase, args: string[]) {
+  const result = await paygraph(['import', ...args], { DATABASE_URL: database.url });
+  if (result.code !== 0) throw Object.assign(new Error(`paygraph import exited ${result.code}`), result);
+  return result;
+}
+
+/** Writes `megabytes` of `fill` after `head`, a megabyte at a time. */
+async function writeLargeFile(file: string, head: string, fill: string, megabytes: number) {
+  const out = createWriteStream(file);
+  out.write(head);
+  const megabyte = fill.repeat(Math.ceil(2 ** 20 / fill.length)).slice(0, 2 ** 20);
+  for (let written = 0; written < megabytes; written++) if (!out.write(megabyte)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  out.end();
+  await finished(out);
 }
 
 /** Every snapshot, by market, as comparable text. */
@@ -45,9 +56,19 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const database of databases) await database.drop();
+  await rm(directory, { recursive: true, force: true });
 });
 
-describe('npm run import', () => {
+describe('npx paygraph import', { timeout: CLI_TEST_TIMEOUT }, () => {
+  it('--json pipes into a JSON reader as it is', async () => {
+    const database = await freshDatabase();
+    const file = path.join(directory, 'piped.csv');
+    await writeFile(file, [HEADER, '2022,SE,FT,Data Engineer,100000,USD,100000,US,0,US,M', '2022,SE,FT,Data Engineer,0,USD,0,US,0,US,M', ''].join('\n'));
+    const readJson = `node -e 'let text = ""; process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => { const summary = JSON.parse(text); console.log(summary.imported, summary.rejected, summary.rejections[0].row) })'`;
+    const { code, stdout, stderr } = await shell(`npx paygraph import --format ai-jobs --json "${file}" | ${readJson}`, { DATABASE_URL: database.url });
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '1 1 3\n', stderr: '' });
+  });
+
   it('--json prints only the summary; a second import adds nothing', async () => {
     const database = await freshDatabase();
     const first = await importCli(database, ['--format', 'ai-jobs', '--json', AI_JOBS_FILE]);
@@ -73,19 +94,56 @@ describe('npm run import', () => {
     expect(await observationCount(database)).toBe(1);
   });
 
-  it('exits 2 for bad usage and 1 for a file it cannot import, loading nothing', async () => {
+  it('exits 2 for bad usage and 1 for a file it cannot import, with one line on stderr, loading nothing', async () => {
     const database = await freshDatabase();
-    await expect(importCli(database, ['--format', 'nope', AI_JOBS_FILE])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown format "nope"') });
-    await expect(importCli(database, [AI_JOBS_FILE])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--format is required') });
-    await expect(importCli(database, ['--format', 'ai-jobs', path.join(directory, 'missing.csv')])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Cannot read') });
+    const missing = path.join(directory, 'missing.csv');
     const wrongLayout = path.join(directory, 'wrong-layout.csv');
     await writeFile(wrongLayout, 'name,salary\nAda,100\n');
-    await expect(importCli(database, ['--format', 'ai-jobs', wrongLayout])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('The header lacks the ai-jobs column(s)') });
+    const failures = await Promise.all([
+      importCli(database, ['--format', 'nope', AI_JOBS_FILE]).catch((error) => error),
+      importCli(database, [AI_JOBS_FILE]).catch((error) => error),
+      importCli(database, ['--format', 'ai-jobs', missing]).catch((error) => error),
+      importCli(database, ['--format', 'ai-jobs', wrongLayout]).catch((error) => error),
+    ]);
+    expect(failures.map(({ code, stdout, stderr }) => ({ code, stdout, stderr }))).toEqual([
+      { code: 2, stdout: '', stderr: 'paygraph import: unknown format "nope" (known: ai-jobs) (see paygraph import --help)\n' },
+      { code: 2, stdout: '', stderr: 'paygraph import: --format is required (see paygraph import --help)\n' },
+      { code: 1, stdout: '', stderr: `paygraph import: Cannot read ${missing}.\n` },
+      { code: 1, stdout: '', stderr: expect.stringMatching(/^paygraph import: Cannot import .*wrong-layout\.csv: The header lacks the ai-jobs column\(s\) .* \(found: name, salary\)\n$/) },
+    ]);
     expect(await observationCount(database)).toBe(0);
+  });
+
+  it('reads LF lines after a CRLF header as lines of their own', async () => {
+    const database = await freshDatabase();
+    const file = path.join(directory, 'mixed-line-ends.csv');
+    const rows = ['Data Engineer', 'Data Scientist', 'ML Engineer', 'Data Analyst'].map((title) => `2022,SE,FT,${title},100000,USD,100000,US,0,US,M`);
+    await writeFile(file, `${HEADER}\r\n${rows[0]}\r\n${rows[1]}\n${rows[2]}\r\n${rows[3]}\n`);
+    const summary = JSON.parse((await importCli(database, ['--format', 'ai-jobs', '--json', file])).stdout);
+    expect(summary).toMatchObject({ read: 4, imported: 4, rejected: 0 });
+  });
+
+  it('quotes a few hundred characters of a 5 MB value, on stderr or in --json', async () => {
+    const database = await freshDatabase();
+    const noLineBreaks = path.join(directory, 'no-line-breaks.csv');
+    await writeLargeFile(noLineBreaks, '', 'x', 5);
+    const refused = await paygraph(['import', '--format', 'ai-jobs', '--json', noLineBreaks], { DATABASE_URL: database.url });
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^paygraph import: Cannot import .*: The header lacks the ai-jobs column\(s\) .*\(found: x{200}… \(5,242,880 characters\)\)\n$/);
+    expect(refused.stderr.length).toBeLessThan(1000);
+
+    const hugeValue = path.join(directory, 'huge-value.csv');
+    await writeLargeFile(hugeValue, `${HEADER}\n2022,SE,FT,Data Engineer,100000,USD,100000,US,0,US,M\n2022,SE,FT,Data Engineer,100000,USD,100000,US,0,US,M`, '9', 5);
+    const { code, stdout, stderr } = await paygraph(['import', '--format', 'ai-jobs', '--json', hugeValue], { DATABASE_URL: database.url });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.length).toBeLessThan(2000);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({ read: 2, imported: 1, rejected: 1, rejections: [{ row: '3', field: 'company_size' }] });
+    expect(summary.rejections[0].reason.length).toBeLessThanOrEqual(600);
   });
 });
 
-describe('killed in the middle of an import', () => {
+describe('killed in the middle of an import', { timeout: CLI_TEST_TIMEOUT }, () => {
   const ROWS = 60_000;
   const BATCH = 1_000;
 
@@ -101,14 +159,14 @@ describe('killed in the middle of an import', () => {
     await writeFile(file, `${lines.join('\n')}\n`);
 
     const crashed = await freshDatabase();
-    const child = runScript('src/cli/import.ts', { DATABASE_URL: crashed.url }, ['--format', 'ai-jobs', '--json', '--batch-size', String(BATCH), file]);
+    const child = startPaygraph(['import', '--format', 'ai-jobs', '--json', '--batch-size', String(BATCH), file], { DATABASE_URL: crashed.url });
     let loaded = 0;
     for (let waited = 0; loaded < 5 * BATCH && waited < 60_000; waited += 20) {
       await sleep(20);
       loaded = await observationCount(crashed);
     }
     child.child.kill('SIGKILL');
-    await child.exited();
+    await child.finished;
     const kept = await observationCount(crashed);
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(ROWS);

@@ -1,20 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { seedDatabase } from '../../src/db/seed.js';
+import { CLI_TEST_TIMEOUT, paygraph } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 // Figures from the seed page (shared/seed): median $123,557, projected $131,591, specialists
 // 40–80 % above the median = $172,980 – $222,403, April 2026, 2 data points.
-const run = promisify(execFile);
-const TSX = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(projectRoot, 'src', 'cli', 'report.ts');
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(projectRoot, 'test-output', 'report-ml-lead-canada.png');
 const mlLeadCanada = ['--country', 'CA', '--role', 'machine-learning-lead'];
@@ -32,12 +28,17 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Runs the report CLI in `cwd` against the test database. */
-const report = (args: string[], cwd = workDir) => run(TSX, [CLI, ...args], { cwd, env: { ...process.env, DATABASE_URL: database.url } });
+/** `npx paygraph report <args>` in `workDir` against the test database; rejects with its output unless it exits 0. */
+async function report(args: string[]) {
+  const result = await paygraph(['report', ...args], { DATABASE_URL: database.url }, workDir);
+  if (result.code !== 0) throw Object.assign(new Error(`paygraph report exited ${result.code}`), result);
+  return result;
+}
 
-describe('npm run report', () => {
+describe('npx paygraph report', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('prints the Markdown page to stdout, and nothing else', async () => {
-    const { stdout } = await run('npm', ['run', '--silent', 'report', '--', ...mlLeadCanada], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: database.url } });
+    const { stdout, stderr } = await report(mlLeadCanada);
+    expect(stderr).toBe('');
     expect(stdout.startsWith('# Market Report: Machine Learning Lead in Canada\n\n_Last updated April 2026 · 2 data points · Confidence: insufficient_\n')).toBe(true);
     for (const text of ['## Market Overview', '> **Limited data.**', '$123,557', '$131,591', '+$8,034', '$172,980 – $222,403', '**Python (NumPy/Pandas)**', '2. Statistics', '**AWS Machine Learning Specialty**', '## Strategic Checklist for Machine Learning Lead Professionals']) {
       expect(stdout).toContain(text);
@@ -60,8 +61,8 @@ describe('npm run report', () => {
     await expect(report(['--country', 'ZZ', '--role', 'machine-learning-lead'])).rejects.toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('No country with code "ZZ"') });
     await database.prisma.role.upsert({ where: { slug: 'prompt-engineer' }, create: { slug: 'prompt-engineer', title: 'Prompt Engineer', category: 'Data Science & AI' }, update: {} });
     await expect(report(['--country', 'CA', '--role', 'prompt-engineer'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('nothing to report') });
-    await expect(report(['--country', 'CA'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm run report') });
-    await expect(report([...mlLeadCanada, '--format', 'pdf'])).rejects.toMatchObject({ code: 2 });
+    await expect(report(['--country', 'CA'])).rejects.toMatchObject({ code: 2, stderr: 'paygraph report: --country and --role are required (see paygraph report --help)\n' });
+    await expect(report([...mlLeadCanada, '--format', 'pdf'])).rejects.toMatchObject({ code: 2, stderr: 'paygraph report: --format must be markdown or html, got "pdf" (see paygraph report --help)\n' });
   });
 
   it.skipIf(!existsSync(CHROMIUM))(`renders in headless Chromium without loading anything (screenshot: test-output/; skipped without ${CHROMIUM})`, async () => {

@@ -28,13 +28,27 @@ describe('ApiKeyService', () => {
     expect((await database.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(lastUsedAt);
   });
 
-  it('rejects unknown and revoked keys', async () => {
+  it('rejects unknown and revoked keys, revoked by prefix or by id', async () => {
     const { key, prefix } = await keys.create({ name: 'to revoke', scopes: [Scope.TEMPLATES_WRITE] });
     await expect(keys.verify(key + 'x')).resolves.toBeNull();
     await expect(keys.verify('not-a-key')).resolves.toBeNull();
-    await expect(keys.revoke(prefix)).resolves.toBe(true);
+    await expect(keys.revoke(prefix)).resolves.toMatchObject({ key: { prefix, revokedAt: expect.any(Date) }, alreadyRevoked: false });
     await expect(keys.verify(key)).resolves.toBeNull();
-    await expect(keys.revoke(prefix)).resolves.toBe(false);
+    await expect(keys.revoke(prefix)).resolves.toMatchObject({ alreadyRevoked: true });
+    const other = await keys.create({ name: 'by id', scopes: [] });
+    await expect(keys.revoke(other.id)).resolves.toMatchObject({ key: { id: other.id, name: 'by id' }, alreadyRevoked: false });
+    await expect(keys.verify(other.key)).resolves.toBeNull();
+    await expect(keys.revoke('pgk_nothing')).resolves.toBeNull();
+    await expect(keys.revoke(999_999)).resolves.toBeNull();
+    await expect(keys.revoke(2 ** 40)).resolves.toBeNull();
+  });
+
+  it('lists every key without its secret, oldest first', async () => {
+    const before = (await keys.list()).length;
+    const { id } = await keys.create({ name: 'listed', scopes: [Scope.OBSERVATIONS_WRITE] });
+    const listed = await keys.list();
+    expect(listed).toHaveLength(before + 1);
+    expect(listed.at(-1)).toEqual({ id, name: 'listed', prefix: expect.stringMatching(/^pgk_/), scopes: ['observations:write'], createdAt: expect.any(Date), lastUsedAt: null, revokedAt: null });
   });
 
   it('refuses unknown scopes and empty names', async () => {

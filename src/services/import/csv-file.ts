@@ -1,9 +1,9 @@
 /**
  * Reading a CSV file fast: most lines are one record each, fields separated by commas, quoted
  * in full or not at all, and such a line splits exactly as csv-parse reads it, at a fraction of
- * its cost. From the first line that is anything else (a quoted line break, a stray quote, a
- * carriage return that does not end a CRLF line, a line over a megabyte), csv-parse reads the rest
- * of the file.
+ * its cost. Each line ends at LF or CRLF, whichever it has, as csv-parse is told to read records
+ * (RECORD_DELIMITERS). From the first line that is anything else (a quoted line break, a stray
+ * quote, a carriage return inside the line, a line over a megabyte), csv-parse reads the rest.
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -43,12 +43,11 @@ function splitLine(line: string): string[] | undefined {
  * csv-parse can read, rows as readCsvRows gives them. A record made into a row (rowOfRecord) is
  * the row readCsvRows gives for it. At most a line of the file (a megabyte) is in memory here.
  * @param onBytes told how many bytes have been read so far.
- * @throws ImportFileError when the header lacks a column the format needs.
+ * @throws ImportFileError when the header cannot be read or lacks a column the format needs.
  */
 export async function* readCsvFile(file: string, format: ImportFormat, onBytes?: (bytes: number) => void): AsyncGenerator<FileRecords | SourceRow[]> {
   let header: string[] | undefined;
   let columnIndex = new Map<string, number>();
-  let crlf = false;
   let line = 0;
   /** Bytes of the file before `rest`. */
   let offset = 0;
@@ -56,7 +55,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
   let rest: Buffer[] = [];
   /** csv-parse reading the file from byte `from` on, as it would have from the start. */
   const readRest = (from: number) =>
-    readCsvRows(createReadStream(file, { start: from }), format, header && { header, columnIndex, line, recordDelimiter: crlf ? '\r\n' : '\n' });
+    readCsvRows(createReadStream(file, { start: from }), format, header && { header, columnIndex, line });
   const input = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -76,10 +75,9 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
       const lines: number[] = [];
       for (let start = 0; start < text.length; ) {
         const end = text.indexOf('\n', start);
-        const record = text.slice(start, end);
+        const record = text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
         if (!header) {
-          crlf = record.endsWith('\r');
-          const fields = splitLine((crlf ? record.slice(0, -1) : record).replace(/^\uFEFF/, ''));
+          const fields = splitLine(record.replace(/^\uFEFF/, ''));
           // A header csv-parse might read differently: csv-parse reads the whole file.
           if (!fields || record.includes('"')) {
             input.destroy();
@@ -91,7 +89,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
           start = end + 1;
           continue;
         }
-        const fields = crlf === record.endsWith('\r') ? splitLine(crlf ? record.slice(0, -1) : record) : undefined;
+        const fields = splitLine(record);
         if (!fields) {
           input.destroy();
           if (records.length) yield { format, header, columnIndex, records, lines };

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
+import { boundedText } from '../../bounded-text.js';
 import type { ImportFormat } from './formats/index.js';
 import type { FieldProblem, ObservationFields } from './observation.js';
 
@@ -12,11 +13,19 @@ export class ImportFileError extends Error {}
 /** Rows read ahead of the consumer before the file is paused (and the most handed over at once). */
 const READ_AHEAD = 1000;
 
-/** Newlines inside quoted fields: a record that spans several lines. */
-function embeddedNewlines(record: string[]): number {
+/**
+ * Every line break ends a record (outside quotes), whichever a file has or mixes: CRLF, LF or a
+ * lone CR. csv-parse left to itself settles on the first one it meets and reads the others as text
+ * (after a CRLF header, two LF lines would make one record).
+ */
+export const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Line breaks inside quoted fields: a record that spans several lines. */
+function embeddedLineBreaks(record: string[]): number {
   let count = 0;
   for (const field of record) {
-    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) count++;
+    if (field.includes('\n') || field.includes('\r')) count += field.match(LINE_BREAK)!.length;
   }
   return count;
 }
@@ -35,15 +44,13 @@ export interface CsvHeader {
 export function headerOf(record: readonly string[], format: ImportFormat): CsvHeader {
   const header = record.map((column) => column.trim());
   const missing = format.columns.filter((column) => !header.includes(column));
-  if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${header.join(', ')})`);
+  if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${boundedText(header.join(', '))})`);
   return { header, columnIndex: new Map(header.map((column, index) => [column, index])) };
 }
 
 /** Where a reading of the file's rest picks up: the header as read, and the last line read. */
 export interface CsvContinuation extends CsvHeader {
   line: number;
-  /** The header's line ending: the one csv-parse settles on from the start of the file. */
-  recordDelimiter: '\n' | '\r\n';
 }
 
 /** A data record of `format` as a source row keyed `rowKey`, or the problem that keeps it from being one. */
@@ -58,7 +65,7 @@ export function rowOfRecord(rowKey: string, record: readonly string[], header: r
  * Each row's key is the line it starts on (the header is line 1). Records the CSV parser cannot
  * read (a stray quote), rows with a wrong number of fields and rows the format rejects come out
  * as problems; they never stop the rows after them. Blank lines are skipped.
- * @throws ImportFileError when the header lacks a column the format needs.
+ * @throws ImportFileError when the header cannot be read or lacks a column the format needs.
  */
 export async function* readCsvRows(input: Readable, format: ImportFormat, from?: CsvContinuation): AsyncGenerator<SourceRow[]> {
   // Lines are counted here rather than with csv-parse's `info`, which halves its speed. Records
@@ -79,21 +86,24 @@ export async function* readCsvRows(input: Readable, format: ImportFormat, from?:
 
   const parser = parse({
     bom: true,
-    record_delimiter: from?.recordDelimiter,
+    record_delimiter: RECORD_DELIMITERS,
     relax_column_count: true,
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
       const rowKey = String(line + 1);
       line = Math.max(line + 1, linesBefore + ((error as { lines?: number } | undefined)?.lines ?? 0));
       // The row key gives the line; csv-parse's own count would start where it started reading.
-      const message = error?.message.replace(/ at line \d+/, '') ?? 'malformed record';
+      // Its message may quote the whole field read so far.
+      const message = boundedText(error?.message.replace(/ at line \d+/, '') ?? 'malformed record');
+      // Thrown, csv-parse fails with it: a file whose header cannot be read has no rows.
+      if (!header) throw new ImportFileError(`The header line is not readable CSV: ${message}`);
       queue.push({ rowKey, problem: { field: 'line', reason: `unreadable CSV: ${message}` } });
       return undefined;
     },
   });
   const accept = (record: string[]) => {
     const rowKey = String(line + 1);
-    line += 1 + embeddedNewlines(record);
+    line += 1 + embeddedLineBreaks(record);
     if (record.length === 1 && record[0] === '') return;
     if (!header) {
       ({ header, columnIndex } = headerOf(record, format));

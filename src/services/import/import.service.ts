@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
+import { boundedText } from '../../bounded-text.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { isFileRecords, readCsvFile, type FileRecords } from './csv-file.js';
 import { rowOfRecord, type SourceRow } from './csv-reader.js';
@@ -75,6 +76,8 @@ export type BatchImportSummary = Omit<ImportSummary, 'rejections'> & { rejection
 export const DEFAULT_BATCH_SIZE = 50_000;
 const FIRST_BATCH_SIZE = 1000;
 const DEFAULT_MAX_REJECTIONS = 1000;
+/** The longest reason a summary lists: whatever a check quotes of its row, a reason stays a line. */
+const MAX_REASON_LENGTH = 500;
 /** An observation's id is stored, with its source, in a unique index: a bounded key keeps one long id from failing its batch. */
 export const MAX_OBSERVATION_ID_LENGTH = 200;
 
@@ -209,7 +212,9 @@ export class ObservationImportService {
         loader.add(batch, Object.assign(result, { rowKey: row.rowKey }));
       } else {
         summary.rejected++;
-        for (const problem of result.slice(0, maxRejections - summary.rejections.length)) summary.rejections.push({ row: row.rowKey, ...problem });
+        for (const problem of result.slice(0, maxRejections - summary.rejections.length)) {
+          summary.rejections.push({ row: row.rowKey, ...problem, reason: boundedText(problem.reason, MAX_REASON_LENGTH) });
+        }
       }
     };
     // Made for the file's header, the first time records come.

@@ -52,6 +52,8 @@ describe('readCsvFile', () => {
     ['only a header', `${HEADER}\n`, 0],
     ['only a header, without a line break', HEADER, 0],
     ['a line longer than many reads', `${HEADER}\n${row('x'.repeat(200_000))}\n${row('b')}\n`, 2],
+    ['LF and CRLF lines mixed after a CRLF header', `${HEADER}\r\n${row('a')}\r\n${row('b')}\n${row('c')}\r\n${row('d')}\n`, 4],
+    ['LF and CRLF lines mixed after an LF header', `${HEADER}\n${row('a')}\r\n${row('b')}\n${row('c')}\r\n${row('d')}\n`, 4],
   ])('reads a file with %s as csv-parse does, splitting its lines itself', async (_, content, split) => {
     const file = await fileOf(content);
     const fast = await readFast(file);
@@ -62,13 +64,24 @@ describe('readCsvFile', () => {
   it.each([
     ['a quoted line break', `${HEADER}\n${row('a')}\n2023,EN,PT,"Data\nAnalyst",5000,EUR,5400,DE,100,DE,S\n${row('b')}\n`],
     ['a stray quote', `${HEADER}\n${row('a')}\n${row('Data "Engineer')}\n${row('b')}\n`],
-    ['a carriage return inside a field', `${HEADER}\n${row('a')}\n${row('Data\rEngineer')}\n${row('b')}\n`],
-    ['a bare line feed in a CRLF file', `${HEADER}\r\n${row('a')}\r\n${row('b')}\n${row('c')}\r\n`],
+    ['a carriage return inside a line', `${HEADER}\n${row('a')}\n${row('Data\rEngineer')}\n${row('b')}\n`],
   ])('hands the rest of a file to csv-parse from %s on, with the same rows and lines', async (_, content) => {
     const file = await fileOf(content);
     const fast = await readFast(file);
     expect(fast.rows).toEqual(await readByCsvParse(file));
     expect(fast.split).toBe(1);
+  });
+
+  it('ends a record at every line break, LF, CRLF or CR, however a file mixes them', async () => {
+    const mixed = `${HEADER}\r\n${row('a')}\n${row('b')}\r\n${row('c')}\n${row('d')}\r\n`;
+    const quoted = `${HEADER}\r\n${row('a')}\n2023,EN,PT,"Data\nAnalyst",5000,EUR,5400,DE,100,DE,S\n${row('b')}\r${row('c')}\r\n`;
+    const fast = await readFast(await fileOf(mixed));
+    expect(fast.rows.map((row) => [row.rowKey, 'fields' in row && row.fields.jobTitle])).toEqual([['2', 'a'], ['3', 'b'], ['4', 'c'], ['5', 'd']]);
+    expect(fast.split).toBe(4);
+    // From the quoted line break on, csv-parse reads the same way, lone CR included.
+    const handedOver = await readFast(await fileOf(quoted));
+    expect(handedOver.rows.map((row) => [row.rowKey, 'fields' in row && row.fields.jobTitle])).toEqual([['2', 'a'], ['3', 'Data\nAnalyst'], ['5', 'b'], ['6', 'c']]);
+    expect(handedOver.split).toBe(1);
   });
 
   it('hands over at the right byte after bytes that are not UTF-8', async () => {
@@ -97,7 +110,7 @@ describe('readCsvFile', () => {
     expect(fast.split).toBe(split);
   });
 
-  it('reads 300 random files of commas, quotes, line ends and text exactly as csv-parse does', async () => {
+  it('reads 300 random files of commas, quotes, mixed line ends and text exactly as csv-parse does', async () => {
     let seed = 7;
     const next = (below: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -105,9 +118,11 @@ describe('readCsvFile', () => {
     };
     const pieces = [',', ',', ',', '"', '""', '\n', '\n', '\r\n', '\r', 'a', 'Data Engineer', 'é', ' ', '2022', 'US', '100000'];
     for (let file = 0; file < 300; file++) {
-      const ending = ['\n', '\r\n'][next(2)]!;
+      const ending = () => ['\n', '\r\n'][next(2)]!;
       const lines = Array.from({ length: 1 + next(8) }, () => (next(3) ? row(`t${next(100)}`) : Array.from({ length: next(40) }, () => pieces[next(pieces.length)]).join('')));
-      const content = `${HEADER}${ending}${lines.join(ending)}${next(2) ? ending : ''}`;
+      let content = HEADER;
+      for (const line of lines) content += ending() + line;
+      if (next(2)) content += ending();
       const name = await fileOf(content);
       expect((await readFast(name)).rows, JSON.stringify(content)).toEqual(await readByCsvParse(name));
     }

@@ -39,6 +39,12 @@ describe('readCsvRows (ai-jobs)', () => {
     expect(rows[2]).toMatchObject({ rowKey: '6', fields: { jobTitle: 'Head, "Data"', level: 'EXECUTIVE' } });
   });
 
+  it('ends a record at every line break, whichever of CRLF, LF and CR a file mixes', async () => {
+    const line = (title: string) => `2022,SE,FT,${title},100,USD,100,US,0,US,M`;
+    const rows = await read(`${HEADER}\r\n${line('a')}\n${line('b')}\r\n${line('c')}\r${line('d')}\n\n${line('e')}`);
+    expect(rows.map((row) => [row.rowKey, 'fields' in row && row.fields.jobTitle])).toEqual([['2', 'a'], ['3', 'b'], ['4', 'c'], ['5', 'd'], ['7', 'e']]);
+  });
+
   it('turns an unreadable record into a problem and goes on with the next line', async () => {
     const rows = await read(`${HEADER}\n2022,SE,FT,Data "Engineer,100,USD,100,US,0,US,M\n2022,SE,FT,x,1,USD,1,US,0,US,M\n2022,SE,FT,Data Engineer,100,USD,100,US,0\n2022,SE,FT,y,1,USD,1,US,0,US,M\n`);
     expect(rows).toEqual([
@@ -53,5 +59,19 @@ describe('readCsvRows (ai-jobs)', () => {
     await expect(read('work_year,job_title\n2022,Data Engineer\n')).rejects.toThrow(ImportFileError);
     await expect(read('work_year,job_title\n2022,Data Engineer\n')).rejects.toThrow(/lacks the ai-jobs column\(s\) experience_level, employment_type, salary, salary_currency, salary_in_usd, employee_residence, remote_ratio, company_location, company_size \(found: work_year, job_title\)/);
     await expect(read('')).rejects.toThrow(/empty/);
+  });
+
+  it('fails the file, rather than taking the next line for its header, when the header is unreadable', async () => {
+    await expect(read(`work_"year,x\n${HEADER}\n2022,SE,FT,a,1,USD,1,US,0,US,M\n`)).rejects.toThrow(/^The header line is not readable CSV: Invalid Opening Quote/);
+  });
+
+  it('quotes at most the start of a huge value in a reason or an error', async () => {
+    const huge = 'x'.repeat(2_000_000);
+    const [row] = await read(`${HEADER}\n2022,SE,FT,${huge}"Engineer,100,USD,100,US,0,US,M\n`, 1 << 16);
+    expect(row).toEqual({ rowKey: '2', problem: { field: 'line', reason: expect.stringMatching(/^unreadable CSV: .*xxx… \([\d,]+ characters\)$/) } });
+    expect((row as { problem: { reason: string } }).problem.reason.length).toBeLessThan(300);
+    const error = await read(`${huge}\n`, 1 << 16).catch((error: Error) => error);
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect((error as Error).message).toMatch(/\(found: x{200}… \(2,000,000 characters\)\)$/);
   });
 });

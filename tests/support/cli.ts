@@ -1,0 +1,52 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../../src/config.js';
+
+/** The bin that `npx paygraph` runs. */
+export const PAYGRAPH_BIN = path.join(projectRoot, 'bin', 'paygraph.js');
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of a person's shell: this one without what vitest adds to it, `env` over it. */
+export function userEnvironment(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
+  return { ...inherited, ...env };
+}
+
+function finished(child: ChildProcessWithoutNullStreams): Promise<Finished> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs `npx paygraph <args>` as a person types it in the project; in another directory `cwd`,
+ * `npx --prefix <project> paygraph <args>`.
+ */
+export function paygraph(args: string[], env: Record<string, string | undefined> = {}, cwd = projectRoot): Promise<Finished> {
+  const npxArgs = cwd === projectRoot ? ['paygraph', ...args] : ['--prefix', projectRoot, 'paygraph', ...args];
+  return finished(spawn('npx', npxArgs, { cwd, env: userEnvironment(env) }));
+}
+
+/** Runs a bash command line, a pipeline say (failing when any part of it fails), in the project. */
+export function shell(commandLine: string, env: Record<string, string | undefined> = {}): Promise<Finished> {
+  return finished(spawn('bash', ['-o', 'pipefail', '-c', commandLine], { cwd: projectRoot, env: userEnvironment(env) }));
+}
+
+/** Starts the bin itself, as the shell does once npx has found it: signals reach paygraph, not npm. */
+export function startPaygraph(args: string[], env: Record<string, string | undefined> = {}): { child: ChildProcessWithoutNullStreams; finished: Promise<Finished> } {
+  const child = spawn(process.execPath, [PAYGRAPH_BIN, ...args], { cwd: projectRoot, env: userEnvironment(env) });
+  return { child, finished: finished(child) };
+}
+
+/** For a test that runs several commands: each starts npm and Node, seconds of CPU on a busy machine. */
+export const CLI_TEST_TIMEOUT = 180_000;
