@@ -1,11 +1,12 @@
 import { loadConfig } from '../src/config.js';
-import { openDatabase, PendingMigrationsError } from '../src/db/open.js';
+import { openDatabase } from '../src/db/open.js';
+import { DatabaseSetupError } from '../src/db/setup-error.js';
 import { seedDatabase } from '../src/db/seed.js';
 import { createLogger } from '../src/logger.js';
 
 // Against DATABASE_URL, or the embedded database `npm start` uses (as every command does).
 const database = await openDatabase(loadConfig(), createLogger('warn')).catch((error: unknown) => {
-  if (!(error instanceof PendingMigrationsError)) throw error;
+  if (!(error instanceof DatabaseSetupError)) throw error;
   console.error(error.message);
   process.exit(1);
 });

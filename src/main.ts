@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config.js';
-import { openDatabase, PendingMigrationsError } from './db/open.js';
+import { openDatabase } from './db/open.js';
+import { DatabaseSetupError } from './db/setup-error.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -11,8 +12,9 @@ let database;
 try {
   database = await openDatabase(config, logger);
 } catch (error) {
-  if (!(error instanceof PendingMigrationsError)) throw error;
-  logger.fatal({ migrations: error.migrations }, error.message);
+  if (!(error instanceof DatabaseSetupError)) throw error;
+  // Its own fields (the pending migrations, the busy port) as log fields; no stack: the message says what to do.
+  logger.fatal({ ...error }, error.message);
   process.exit(1);
 }
 

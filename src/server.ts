@@ -112,6 +112,9 @@ export async function createApolloServer(options: {
     hideSchemaDetailsFromClientErrors: !serving.introspection,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process's owner (main.ts) decides when to stop; Apollo would otherwise stop itself on SIGTERM/SIGINT
+    // (unless NODE_ENV=test) and race the graceful shutdown.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: serving.limits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

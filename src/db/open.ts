@@ -4,8 +4,9 @@ import { connectDatabase, type DatabaseHandle } from './client.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
 import { deployMigrations, pendingMigrations } from './migrations.js';
 import { isEmpty, seedDatabase } from './seed.js';
+import { DatabaseSetupError } from './setup-error.js';
 
-export class PendingMigrationsError extends Error {
+export class PendingMigrationsError extends DatabaseSetupError {
   constructor(readonly migrations: string[]) {
     super(`The database has ${migrations.length} pending migration${migrations.length === 1 ? '' : 's'}; run \`npm run db:migrate\` first.`);
   }

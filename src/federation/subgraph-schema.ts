@@ -1,4 +1,6 @@
-import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+// 2.14 (the newest @apollo/subgraph that runs on Node 20) exports the type only from here.
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import {
   isInterfaceType,
   isObjectType,

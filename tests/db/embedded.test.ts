@@ -1,24 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/logger.js';
-import { freePort, runScript } from '../support/processes.js';
+import { freePort, gone, isAlive, runScript } from '../support/processes.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'paygraph-embedded-owner-'));
 const logger = createLogger('silent');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -56,6 +47,16 @@ describe('the embedded PostgreSQL', () => {
     } finally {
       await takenOver.stop();
     }
+  });
+
+  it('stops at once when its server has already stopped (Ctrl-C signals the whole process group)', async () => {
+    const database = await startEmbeddedDatabase(dataDir, await freePort(), logger);
+    const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(postmaster, 'SIGINT');
+    await gone(postmaster, 10_000);
+    const stopping = Date.now();
+    await database.stop();
+    expect(Date.now() - stopping).toBeLessThan(500);
   });
 
   it('leaves the exit code of the process that used it alone', async () => {

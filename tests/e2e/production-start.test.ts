@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { contractOperation } from '../support/graphql.js';
-import { postGraphQL, runScript } from '../support/processes.js';
+import { npmStart, postGraphQL, READY } from '../support/processes.js';
 
 const npm = promisify(execFile);
 let database: TestDatabase;
@@ -16,7 +16,7 @@ afterAll(() => database.drop());
 
 describe('npm start with DATABASE_URL (production)', () => {
   it('refuses a database with pending migrations and names the command to run', async () => {
-    const server = runScript('src/main.ts', { DATABASE_URL: database.url, PORT: '0' });
+    const server = npmStart({ DATABASE_URL: database.url, PORT: '0' });
     expect(await server.exited()).toBe(1);
     expect(server.output()).toMatch(/pending migration.*npm run db:migrate/);
     await expect(npm('npm', ['run', 'db:seed'], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: database.url } })).rejects.toMatchObject({
@@ -29,9 +29,9 @@ describe('npm start with DATABASE_URL (production)', () => {
   it('serves after `npm run db:migrate` and `npm run db:seed`, without migrating or seeding by itself', async () => {
     const env = { ...process.env, DATABASE_URL: database.url };
     await npm('npm', ['run', 'db:migrate'], { cwd: projectRoot, env });
-    const server = runScript('src/main.ts', { DATABASE_URL: database.url, PORT: '0' });
+    const server = npmStart({ DATABASE_URL: database.url, PORT: '0' });
     try {
-      const [, url] = await server.waitFor(/GraphQL\s+(http:\/\/localhost:\d+\/graphql)/);
+      const [, url] = await server.waitFor(READY);
       const beforeSeed = await postGraphQL(url!, contractOperation('CountryGraph'), { country: 'CA', first: 5 });
       expect(beforeSeed.body.data.country).toBeNull();
       await npm('npm', ['run', 'db:seed'], { cwd: projectRoot, env });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../src/db/seed.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { contractOperation } from '../support/graphql.js';
-import { postGraphQL, runScript } from '../support/processes.js';
+import { childrenOf, gone, isAlive, npmStart, postGraphQL, READY, STACK_TRACE } from '../support/processes.js';
 
 let database: TestDatabase;
 
@@ -28,36 +28,41 @@ async function lockSnapshots() {
   };
 }
 
-async function startServerProcess(env: Record<string, string> = {}) {
-  const server = runScript('src/main.ts', { DATABASE_URL: database.url, PORT: '0', RESPONSE_CACHE: 'off', ...env });
-  const [, url] = await server.waitFor(/GraphQL\s+(http:\/\/localhost:\d+\/graphql)/);
-  return { server, url: url! };
+/** `npm start` against the test database, once it serves; `server` is the node process npm runs. */
+async function startServer(env: Record<string, string> = {}) {
+  const npm = npmStart({ DATABASE_URL: database.url, PORT: '0', RESPONSE_CACHE: 'off', ...env });
+  const [, url] = await npm.waitFor(READY);
+  const [server, ...others] = childrenOf(npm.child.pid!);
+  expect(others).toEqual([]); // npm runs node itself, with no shell in between to swallow a signal
+  return { npm, server: server!, url: url! };
 }
 
-/** Backend process ids of the connections to the test database. */
+/** Backend process ids of the other connections to the test database. */
 async function backends(): Promise<Set<number>> {
-  const { rows } = await database.pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  // Not this query's own: the test's pool may have replaced its connection meanwhile.
+  const { rows } = await database.pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
   return new Set(rows.map((row) => row.pid));
 }
 
 const snapshot = (url: string) => postGraphQL(url, contractOperation('Snapshot'), { country: 'CA', role: 'machine-learning-lead' });
 
-describe('graceful shutdown on SIGTERM', () => {
-  it('stops accepting, finishes the request in flight, closes the pool and exits 0', async () => {
+describe('graceful shutdown', () => {
+  it('on SIGTERM stops accepting, finishes the request in flight, closes its connections and exits 0', async () => {
     const ours = await backends();
-    const { server, url } = await startServerProcess();
+    const { npm, server, url } = await startServer();
     const lock = await lockSnapshots();
     const inFlight = snapshot(url);
     await sleep(300); // the request is now waiting on the lock
-    server.child.kill('SIGTERM');
-    await server.waitFor(/draining in-flight requests/);
+    process.kill(server, 'SIGTERM');
+    await npm.waitFor(/draining in-flight requests/);
     await expect(fetch(url.replace(/graphql$/, 'healthz'))).rejects.toThrow(); // no longer accepting
     await sleep(300);
     await lock.release();
     const answered = await inFlight;
     expect(answered.status).toBe(200);
     expect(answered.body.data.marketSnapshot.median.amount).toBe('123557.00');
-    expect(await server.exited()).toBe(0);
+    expect(await npm.exited()).toBe(0);
+    expect(npm.output()).not.toMatch(STACK_TRACE);
     let left = await backends();
     for (let waited = 0; [...left].some((pid) => !ours.has(pid)) && waited < 2000; waited += 50) {
       await sleep(50);
@@ -66,17 +71,40 @@ describe('graceful shutdown on SIGTERM', () => {
     expect([...left].filter((pid) => !ours.has(pid))).toEqual([]); // every connection of the server is closed
   });
 
+  it.each(['SIGTERM', 'SIGINT'] as const)('idle, on %s exits 0 at once', async (signal) => {
+    const { npm, server, url } = await startServer();
+    expect((await snapshot(url)).status).toBe(200);
+    const signalled = Date.now();
+    process.kill(server, signal);
+    expect(await npm.exited()).toBe(0);
+    const tookMs = Date.now() - signalled;
+    expect(tookMs).toBeLessThan(2000); // about 0.1–0.3 s; the old hang took the whole 10 s timeout
+    expect(npm.output()).toMatch(/"msg":"stopped"/);
+    expect(npm.output()).not.toMatch(/took too long/);
+    expect(npm.output()).not.toMatch(STACK_TRACE);
+  });
+
+  it('on SIGTERM to the npm process stops the server too', async () => {
+    const { npm, server, url } = await startServer();
+    npm.child.kill('SIGTERM');
+    expect(await npm.exited()).toBe(0);
+    await gone(server, 2000);
+    await expect(fetch(url)).rejects.toThrow();
+    expect(npm.output()).not.toMatch(STACK_TRACE);
+  });
+
   it('gives up after SHUTDOWN_TIMEOUT_MS when a request will not finish, exiting 1', async () => {
-    const { server, url } = await startServerProcess({ SHUTDOWN_TIMEOUT_MS: '1000' });
+    const { npm, server, url } = await startServer({ SHUTDOWN_TIMEOUT_MS: '1000' });
     const lock = await lockSnapshots();
     try {
       void snapshot(url).catch(() => {});
       await sleep(300);
       const signalled = Date.now();
-      server.child.kill('SIGTERM');
-      expect(await server.exited()).toBe(1);
+      process.kill(server, 'SIGTERM');
+      expect(await npm.exited()).toBe(1);
       expect(Date.now() - signalled).toBeLessThan(3000);
-      expect(server.output()).toMatch(/shutdown took too long/);
+      expect(npm.output()).toMatch(/shutdown took too long/);
+      expect(isAlive(server)).toBe(false);
     } finally {
       await lock.release();
     }

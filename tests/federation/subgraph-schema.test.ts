@@ -50,9 +50,9 @@ describe('the subgraph at /subgraph', () => {
   it('publishes Federation 2 SDL with Country, Role and MarketSnapshot as entities, which composes', async () => {
     const sdl = await fetchSubgraphSdl(subgraphUrl, asGateway);
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
-    expect(sdl).toMatch(/type Country implements Node @key\(fields: "code"\)/);
-    expect(sdl).toMatch(/type Role implements Node @key\(fields: "slug"\)/);
-    expect(sdl).toMatch(/type MarketSnapshot implements Node @key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Country implements Node\s+@key\(fields: "code"\)/);
+    expect(sdl).toMatch(/type Role implements Node\s+@key\(fields: "slug"\)/);
+    expect(sdl).toMatch(/type MarketSnapshot implements Node\s+@key\(fields: "id"\)/);
     const composition = composeServices([{ name: 'paygraph', typeDefs: parse(sdl), url: subgraphUrl }]);
     expect(composition.errors).toBeUndefined();
   });
