@@ -29,6 +29,8 @@ COPY prisma prisma
 # The offline schema engine `npm run db:migrate` runs (prisma.config.ts points the Prisma CLI at it).
 COPY scripts/prisma-schema-engine.mjs scripts/
 COPY contract contract
+# The paygraph command (import, report, apikey): docker compose exec paygraph npx paygraph --help
+COPY bin bin
 COPY --from=build /app/dist dist
 # The server runs dist/; the npm scripts (`npm run db:seed`, `npm run import`, …) still run TypeScript through tsx.
 COPY tsconfig.json ./

@@ -13,8 +13,8 @@ try {
   database = await openDatabase(config, logger);
 } catch (error) {
   if (!(error instanceof DatabaseSetupError)) throw error;
-  // Its own fields (the pending migrations, the busy port) as log fields; no stack: the message says what to do.
-  logger.fatal({ ...error }, error.message);
+  // One readable line, no stack: the message says what to do (run the migrations, free or change the port).
+  process.stderr.write(`paygraph: ${error.message}\n`);
   process.exit(1);
 }
 

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
-import { openDatabase, PendingMigrationsError, type OpenDatabase } from '../db/open.js';
+import { openDatabase, type OpenDatabase } from '../db/open.js';
+import { DatabaseSetupError } from '../db/setup-error.js';
 import { createCliLogger } from '../logger.js';
 
 /** One of paygraph's commands, as `paygraph <its name> [arguments]` runs it (see main.ts). */
@@ -31,7 +32,7 @@ export async function withDatabase<T>(work: (database: OpenDatabase) => Promise<
     database = await openDatabase(config, createCliLogger());
   } catch (error) {
     const message = (error as Error).message;
-    throw new CommandError(error instanceof PendingMigrationsError ? message : `Cannot open the database: ${message}`);
+    throw new CommandError(error instanceof DatabaseSetupError ? message : `Cannot open the database: ${message}`);
   }
   try {
     return await work(database);

@@ -18,7 +18,8 @@ describe('npm start with DATABASE_URL (production)', () => {
   it('refuses a database with pending migrations and names the command to run', async () => {
     const server = npmStart({ DATABASE_URL: database.url, PORT: '0' });
     expect(await server.exited()).toBe(1);
-    expect(server.output()).toMatch(/pending migration.*npm run db:migrate/);
+    expect(server.output()).toMatch(/^paygraph: .*pending migration.*npm run db:migrate/m);
+    expect(server.output()).not.toMatch(/"level":60/);
     await expect(npm('npm', ['run', 'db:seed'], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: database.url } })).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('run `npm run db:migrate` first'),
