@@ -26,10 +26,16 @@ export interface RunningProcess {
 
 /** Runs `npx tsx <script>` from the project root with the given environment (merged over this one). */
 export function runScript(script: string, env: Record<string, string | undefined>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-  });
+  return watchProcess(
+    spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+    }),
+  );
+}
+
+/** Collects a started process's output, so that a test can wait for a line of it or for its exit. */
+export function watchProcess(child: ChildProcessWithoutNullStreams): RunningProcess {
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
