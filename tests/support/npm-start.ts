@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { projectRoot } from '../../src/config.js';
 import { watchProcess, type RunningProcess } from './processes.js';
 
-/** The environment of a user's shell: this one without what vitest adds (NODE_ENV=test, VITEST_*), plus `env`. */
+/** What vitest adds to the environment: NODE_ENV=test, TEST, VITEST_*, and Vite's env (MODE, DEV, PROD, SSR, BASE_URL). */
+const ADDED_BY_VITEST = /^(?:NODE_ENV|TEST|VITEST\w*|MODE|DEV|PROD|SSR|BASE_URL)$/;
+
+/** The environment of a user's shell: this one without what vitest adds, plus `env`. */
 export function userEnvironment(env: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST'));
+  const inherited = Object.entries(process.env).filter(([name]) => !ADDED_BY_VITEST.test(name));
   return { ...Object.fromEntries(inherited), ...env };
 }
 

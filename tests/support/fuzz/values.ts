@@ -20,11 +20,18 @@ const longString = fc
   .tuple(fc.constantFrom('a', 'é', '😀', '\u0000', '{{median}} '), fc.constantFrom(300, 300, 300, 300, 3000, 3000, 30_000))
   .map(([unit, times]) => unit.repeat(times));
 
-/** Opaque ids and cursors: base64 of random text, of a near-miss, or not base64 at all. */
+/** What global ids ("Kind:key") and role cursors ("role:slug") are made of, before base64url. */
+const ID_KINDS = ['Country:', 'Role:', 'MarketSnapshot:', 'role:', 'Skill:', ''];
+const ID_KEYS = ['CA', 'ZZ', 'machine-learning-lead', '1', '0', '-1', '1.5', '99999999999999999999', '1e3', '\u0000', 'CA\u0000', ' ', '', 'x'.repeat(300), "'", '%', ':'];
+
+/** Opaque ids and cursors: well-formed ones of odd keys, base64 of random text, or not base64 at all. */
 const opaqueId = fc.oneof(
+  fc
+    .tuple(fc.constantFrom(...ID_KINDS), fc.constantFrom(...ID_KEYS), fc.constantFrom<BufferEncoding>('base64url', 'base64'))
+    .map(([kind, key, encoding]) => Buffer.from(kind + key).toString(encoding)),
   fc.base64String({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 20 }).map((text) => Buffer.from(text).toString('base64')),
-  fc.constantFrom('Q291bnRyeTox', 'TWFya2V0U25hcHNob3Q6MQ==', 'Um9sZTox', 'Q291bnRyeTo=', 'Q291bnRyeTotMQ==', 'Um9sZToxMjM0NTY3ODkwMTIzNDU2Nzg5MA==', 'YXJyYXljb25uZWN0aW9uOjE=', '=', '===', '!!'),
+  fc.string({ unit: 'binary', maxLength: 20 }).map((text) => Buffer.from(text).toString('base64url')),
+  fc.constantFrom('=', '===', '!!', 'role:', '%00'),
 );
 
 export const strings: fc.Arbitrary<string> = fc.oneof(
