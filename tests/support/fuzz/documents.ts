@@ -3,6 +3,7 @@ import {
   getNamedType,
   isCompositeType,
   isInterfaceType,
+  isNonNullType,
   isObjectType,
   isUnionType,
   type GraphQLCompositeType,
@@ -55,7 +56,7 @@ class OperationWriter {
   private arguments(field: GraphQLField<unknown, unknown>): string {
     const { draw } = this;
     const written = field.args
-      .filter((argument) => draw.chance(String(argument.type).endsWith('!') ? 0.95 : 0.4))
+      .filter((argument) => draw.chance(isNonNullType(argument.type) ? 0.95 : 0.4))
       .map((argument) => `${argument.name}: ${this.value(argument.type)}`);
     if (draw.chance(0.03)) written.push(`${draw.pick(['bogus', 'first', 'code', '__proto__'])}: ${literal(valueFor(draw, this.schema.getType('String') as GraphQLInputType))}`);
     return written.length ? `(${written.join(', ')})` : '';

@@ -1,3 +1,4 @@
+import { projectRoot } from '../../../src/config.js';
 import type { FuzzRequest } from './transport.js';
 
 /** What the server answered to one request. */
@@ -11,13 +12,16 @@ export interface Answer {
   ms: number;
 }
 
+/** This checkout's folder, as a pattern: no answer may name where the server's files are. */
+const PROJECT_FOLDER = projectRoot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** What no answer may contain: traces of the server's insides (the request's own text excepted, which a message may quote). */
-const LEAKS: Array<[name: string, pattern: RegExp]> = [
-  ['stack frame', /\bat (?:async )?(?:\S+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+:\d+/g],
-  ['file path', /\/work\/|\/home\/|node_modules|\bsrc\/[\w/.-]+\.ts\b|file:\/\/\//g],
+const LEAKS: Array<[what: string, pattern: RegExp]> = [
+  ['a stack frame', /\bat (?:async )?(?:\S+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+:\d+/g],
+  ['a file path', new RegExp(`${PROJECT_FOLDER}|node_modules|\\bsrc/[\\w/.-]+\\.ts\\b|file:///`, 'g')],
   ['SQL', /\b(?:SELECT|INSERT|UPDATE|DELETE)\b[^"]{0,200}?\b(?:FROM|INTO|SET|WHERE)\b|syntax error at or near|relation "[^"]*" does not exist|violates [\w ]+ constraint|invalid byte sequence for encoding/g],
-  ['database driver', /\b[Pp]risma\b|\$queryRaw|\bP\d{4}\b|pg-protocol|ECONNREFUSED/g],
-  ['JavaScript error', /\b(?:TypeError|RangeError|ReferenceError|SyntaxError): /g],
+  ['database driver names', /\b[Pp]risma\b|\$queryRaw|pg-protocol|ECONNREFUSED/g],
+  ['a JavaScript error', /\b(?:TypeError|RangeError|ReferenceError|SyntaxError): /g],
 ];
 
 const GRAPHQL_ENDPOINT = /^\/(?:graphql|subgraph)\b/i;
@@ -38,7 +42,7 @@ function decodeURIComponentSafe(text: string): string {
 
 function leaks(request: FuzzRequest, text: string): string[] {
   const sent = requestText(request);
-  return LEAKS.filter(([, pattern]) => [...text.matchAll(pattern)].some(([match]) => !sent.includes(match))).map(([name]) => `leaks a ${name}`);
+  return LEAKS.filter(([, pattern]) => [...text.matchAll(pattern)].some(([match]) => !sent.includes(match))).map(([what]) => `leaks ${what}`);
 }
 
 /** What is wrong with a GraphQL response body: not GraphQL's shape, errors without a stable code, or an internal error. */
