@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, getVariableValues, GraphQLError, valueFromASTUntyped, type DocumentNode, type GraphQLSchema, type VariableDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -15,6 +15,16 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   // Locations come from AST nodes, which graphql-jit keeps only as line and column.
   (rebuilt as { locations?: GraphQLError['locations'] }).locations = error.locations;
   return rebuilt;
+}
+
+/**
+ * The variables as sent, with the operation's defaults filled in for those left out: graphql-jit
+ * coerces variables itself and, unlike graphql-js, refuses an omitted non-null variable that has a default.
+ */
+function withDefaults(definitions: readonly VariableDefinitionNode[], variables: Record<string, unknown>): Record<string, unknown> {
+  const omitted = definitions.filter((definition) => definition.defaultValue && !Object.hasOwn(variables, definition.variable.name.value));
+  if (!omitted.length) return variables;
+  return { ...variables, ...Object.fromEntries(omitted.map((definition) => [definition.variable.name.value, valueFromASTUntyped(definition.defaultValue!)])) };
 }
 
 /**
@@ -52,7 +62,7 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     if (!query) return execute({ schema, document, operationName, variableValues: variables, contextValue });
     const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
     if (errors) return { errors };
-    const result = await query.query(undefined, contextValue, variables);
+    const result = await query.query(undefined, contextValue, withDefaults(operation.variableDefinitions ?? [], variables));
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
 

@@ -46,6 +46,7 @@ describe('compiled execution', () => {
     ['MarketReport', contractOperation('MarketReport'), market],
     ['Node (nothing)', contractOperation('Node'), { id: 'nonsense' }],
     ['an unknown role (NOT_FOUND)', contractOperation('Snapshot'), { country: 'CA', role: 'no-such-role' }],
+    ['an omitted non-null variable with a default (found by the fuzz test)', 'query ($c: String! = "CA", $n: Int! = 2) { country(code: $c) { code roles(first: $n) { totalCount } } }', {}],
     ['a bad currency argument', '{ marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead") { median(currency: "XX") { amount } } }', {}],
   ];
 

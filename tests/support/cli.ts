@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../src/config.js';
+import { userEnvironment } from './processes.js';
 
 /** The bin that `npx paygraph` runs. */
 export const PAYGRAPH_BIN = path.join(projectRoot, 'bin', 'paygraph.js');
@@ -9,12 +10,6 @@ export interface Finished {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** The environment of a person's shell: this one without what vitest adds to it, `env` over it. */
-export function userEnvironment(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
-  return { ...inherited, ...env };
 }
 
 function finished(child: ChildProcessWithoutNullStreams): Promise<Finished> {

@@ -30,7 +30,7 @@ export interface RunningProcess {
 const TEST_RUNNER_VARIABLES = /^(NODE_ENV|TEST|MODE|DEV|PROD|SSR|BASE_URL|FORCE_TTY|VITEST.*)$/;
 
 /** The environment of a user's shell (this one without the test runner's variables), with `env` merged over it. */
-function userEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+export function userEnvironment(env: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !TEST_RUNNER_VARIABLES.test(name))), ...env };
 }
 
@@ -40,7 +40,11 @@ function userEnvironment(env: Record<string, string | undefined>): Record<string
  * signal as a terminal's Ctrl-C does (`process.kill(-child.pid, 'SIGINT')`).
  */
 export function runCommand(command: string, args: string[], env: Record<string, string | undefined>, { detached = false } = {}): RunningProcess {
-  const child = spawn(command, args, { cwd: projectRoot, env: userEnvironment(env), detached });
+  return watchProcess(spawn(command, args, { cwd: projectRoot, env: userEnvironment(env), detached }));
+}
+
+/** Collects a started process's output, so that a test can wait for a line of it or for its exit. */
+export function watchProcess(child: ChildProcessWithoutNullStreams): RunningProcess {
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
