@@ -27,7 +27,7 @@ import { openDatabase } from '../src/db/open.js';
 import { createLogger } from '../src/logger.js';
 import { aiJobsFormat } from '../src/services/import/formats/ai-jobs.js';
 import { ObservationImportService } from '../src/services/import/import.service.js';
-import { rebuildStaleSnapshots } from '../src/services/import/snapshot-rebuild.js';
+import { rebuildStaleSnapshots } from '../src/services/snapshots/snapshot-rebuild.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const ROWS = Number(values.rows);

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/config.js';
-import { buildPaygraphSchema } from '../src/schema.js';
+import { buildPaygraphSchema } from '../src/graphql/schema.js';
 import { checkSchema, describeChanges, publishedSdl, schemaChanges, type SchemaCheckInput } from './schema-check.js';
 
 const SCHEMA_FILE = 'schema.graphql';

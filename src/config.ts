@@ -45,6 +45,8 @@ export interface Config {
   persistedOperations: { only: boolean; file: string | undefined };
   /** Whether the Federation 2 subgraph is served at /subgraph. */
   subgraph: boolean;
+  /** Compiled execution and synchronous resolvers (docs/decisions/0002, 0003); off runs TypeGraphQL and graphql-js as they are. */
+  speedUps: boolean;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -110,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // A gateway plans its own operations, so the subgraph runs anything: persisted-only mode closes it unless asked.
     subgraph: flag('SUBGRAPH', env.SUBGRAPH, !persistedOnly),
+    speedUps: flag('SPEED_UPS', env.SPEED_UPS, true),
   };
 }

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** The stable `extensions.code` values clients can rely on. */
 export const ErrorCode = {
   /** A country, role, snapshot or node id that does not exist. */
@@ -26,56 +24,49 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export class NotFoundError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.NOT_FOUND } });
+/**
+ * An error a client can act on, as services raise it: a stable code and the details that go with
+ * it, and nothing of the transport. The GraphQL edge (serving/errors/format-error.ts) turns it into
+ * `extensions: { code, ...details }`; the command line into one line on stderr.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
   }
 }
 
-/**
- * A malformed or out-of-range argument, naming the arguments (or variables) at fault in
- * `extensions.fields`. Thrown from a resolver it nulls that field; thrown before execution, give
- * it `httpStatus` 400 to refuse the whole request.
- */
-export class BadUserInputError extends GraphQLError {
-  constructor(message: string, fields: readonly string[], httpStatus?: number) {
-    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, fields, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.NOT_FOUND, message);
+  }
+}
+
+/** A malformed or out-of-range input, naming the parameters (arguments, variables) at fault in `fields`. */
+export class BadUserInputError extends DomainError {
+  constructor(message: string, fields: readonly string[]) {
+    super(ErrorCode.BAD_USER_INPUT, message, { fields });
   }
 }
 
 /** No stored exchange rate relates the amount's currency to the one asked for. */
-export class ConversionUnavailableError extends GraphQLError {
+export class ConversionUnavailableError extends DomainError {
   constructor(from: string, currency: string) {
-    super(`No exchange rate from ${from} to ${currency} is known: none of the imported observations relates them`, {
-      extensions: { code: ErrorCode.CONVERSION_UNAVAILABLE, currency, from },
-    });
+    super(ErrorCode.CONVERSION_UNAVAILABLE, `No exchange rate from ${from} to ${currency} is known: none of the imported observations relates them`, { currency, from });
   }
 }
 
-export class UnauthenticatedError extends GraphQLError {
+export class UnauthenticatedError extends DomainError {
   constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+    super(ErrorCode.UNAUTHENTICATED, message);
   }
 }
 
-export class ForbiddenError extends GraphQLError {
+export class ForbiddenError extends DomainError {
   constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
-  }
-}
-
-/** A request over one of the serving limits; answered with HTTP 400 (413 for a body too large). */
-export class QueryLimitError extends GraphQLError {
-  constructor(limit: string, maximum: number, actual: number, message: string, httpStatus = 400) {
-    super(message, { extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit, maximum, actual, http: { status: httpStatus } } });
-  }
-}
-
-/** An operation refused in persisted-only mode; answered with HTTP 400. */
-export class PersistedQueryNotInListError extends GraphQLError {
-  constructor() {
-    super('This server runs registered operations only; send the sha256Hash of a registered operation (see the contract)', {
-      extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, http: { status: 400 } },
-    });
+    super(ErrorCode.FORBIDDEN, message);
   }
 }

@@ -3,7 +3,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { DatabaseSetupError } from './db/setup-error.js';
 import { createLogger } from './logger.js';
-import { startServer } from './server.js';
+import { startServer } from './server/http-server.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ALL_SCOPES, ApiKeyService, type ApiKeyListing } from '../services/api-key.service.js';
+import { ALL_SCOPES, ApiKeyService, type ApiKeyListing } from '../services/api-keys/api-key.service.js';
 import { CommandError, UsageError, withDatabase, type Command } from './command.js';
 
 const CREATE_USAGE = `Usage: paygraph apikey create --name <who it is for> [--scope <scope>]...

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ImportFileError } from '../services/import/csv-reader.js';
+import { ImportFileError } from '../services/import/csv/csv-reader.js';
 import { IMPORT_FORMATS } from '../services/import/formats/index.js';
 import { DEFAULT_BATCH_SIZE, ObservationImportService, type ImportSummary } from '../services/import/import.service.js';
 import { CommandError, UsageError, withDatabase, type Command } from './command.js';

@@ -3,7 +3,7 @@
  * turns whatever stops a command into one line on stderr and an exit status: 2 for bad usage,
  * 1 for anything else (LOG_LEVEL=debug adds the stack of an unexpected error).
  */
-import { boundedText } from '../bounded-text.js';
+import { boundedText } from '../lib/bounded-text.js';
 import { CommandError, UsageError, type Command } from './command.js';
 
 /** An error's message is one line, however much an unexpected error says. */

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { GraphQLError } from 'graphql';
-import { renderReportHtml } from '../services/report/html.js';
+import { DomainError } from '../errors.js';
+import { renderReportHtml } from '../services/reports/html.js';
 import { createRequestServices } from '../services/request-services.js';
 import { CommandError, UsageError, withDatabase, type Command } from './command.js';
 
@@ -44,7 +44,7 @@ export const reportCommand: Command = {
         return await createRequestServices(database).reports.marketReport(country, role, { period, level: 'ALL' });
       } catch (error) {
         // NOT_FOUND and BAD_USER_INPUT carry a message meant for people; anything else is a bug.
-        if (error instanceof GraphQLError) throw new CommandError(error.message);
+        if (error instanceof DomainError) throw new CommandError(error.message);
         throw error;
       }
     });

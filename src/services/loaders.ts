@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../db/client.js';
-import type { Advice, CertificationEntry, Country, MarketKey, MarketSnapshot, PremiumTier, Role, SkillEntry } from './records.js';
+import type { Advice, CertificationEntry, Country, MarketKey, MarketSnapshot, PremiumTier, Role, SkillEntry } from './read-rows.js';
 
 // The read paths bypass Prisma: hand-written statements, prepared once per connection, return
 // rows shaped as the graph needs them (decimals as PostgreSQL prints them), with no mapping layer.

@@ -1,13 +1,13 @@
 import type { DatabaseHandle } from '../db/client.js';
-import { ApiKeyService } from './api-key.service.js';
-import { CatalogService } from './catalog.service.js';
-import { ExchangeRateService } from './import/exchange-rates.js';
+import { ApiKeyService } from './api-keys/api-key.service.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import { ExchangeRateService } from './exchange-rates/exchange-rates.js';
 import { ObservationImportService } from './import/import.service.js';
 import { createLoaders } from './loaders.js';
-import { NodeService } from './node.service.js';
-import { ReportService } from './report/report.service.js';
-import { ReportTemplateService } from './report/template.service.js';
-import { SnapshotService } from './snapshot.service.js';
+import { NodeService } from './catalog/node.service.js';
+import { ReportService } from './reports/report.service.js';
+import { ReportTemplateService } from './reports/template.service.js';
+import { SnapshotService } from './snapshots/snapshot.service.js';
 
 /** The services one request uses, sharing that request's batch loaders. */
 export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 'pool' | 'read'>) {

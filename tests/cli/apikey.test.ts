@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.js';
-import { ApiKeyService } from '../../src/services/api-key.service.js';
+import type { RunningServer } from '../../src/server/http-server.js';
+import { ApiKeyService } from '../../src/services/api-keys/api-key.service.js';
 import { CLI_TEST_TIMEOUT, paygraph } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTestServer } from '../support/http-server.js';

@@ -7,7 +7,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embed
 import { deployMigrations } from '../../src/db/migrations.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { contractOperation } from '../support/graphql.js';
 import { freePort, postGraphQL } from '../support/processes.js';
 

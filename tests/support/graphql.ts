@@ -4,7 +4,8 @@ import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { projectRoot } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
-import { createApolloServer, createContext } from '../../src/server.js';
+import { createApolloServer } from '../../src/server/apollo-server.js';
+import { createContext } from '../../src/server/context.js';
 
 export interface OperationResult<TData = Record<string, any>> {
   data?: TData | null;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { seedDatabase } from '../../src/db/seed.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/http-server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 type TestServerOptions = Partial<Omit<ServerOptions, 'database'>>;

@@ -1,16 +1,16 @@
 import { stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
-import { boundedText } from '../../bounded-text.js';
+import { boundedText } from '../../lib/bounded-text.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import { isFileRecords, readCsvFile, type FileRecords } from './csv-file.js';
-import { rowOfRecord, type SourceRow } from './csv-reader.js';
+import { isFileRecords, readCsvFile, type FileRecords } from './csv/csv-file.js';
+import { rowOfRecord, type SourceRow } from './csv/csv-reader.js';
 import type { ImportFormat } from './formats/index.js';
 import { isRejected, NUL_CHARACTER, validateObservation, type FieldProblem, type ObservationField, type ObservationFields } from './observation.js';
-import { ObservationBatch } from './observation-batch.js';
-import { ObservationLoader, withSourceLock } from './observation-loader.js';
+import { ObservationBatch } from './loader/observation-batch.js';
+import { ObservationLoader, withSourceLock } from './loader/observation-loader.js';
 import { readRoleAliasFile, syncRoleAliases } from './roles.js';
-import { rebuildStaleSnapshots } from './snapshot-rebuild.js';
-import { VerbatimRecords } from './verbatim-records.js';
+import { rebuildStaleSnapshots } from '../snapshots/snapshot-rebuild.js';
+import { VerbatimRecords } from './csv/verbatim-records.js';
 
 /** A row that was not loaded, and why. */
 export interface Rejection {

@@ -2,7 +2,7 @@
  * One salary observation on its way in: the fields a source gives (still text, unchecked), the
  * checks every source shares, and the validated result the loader writes.
  */
-import { isCountryCode, isCurrencyCode } from './countries.js';
+import { isCountryCode, isCurrencyCode } from '../catalog/countries.js';
 
 export const OBSERVATION_LEVELS = ['ENTRY', 'MID', 'SENIOR', 'EXECUTIVE'] as const;
 export type ObservationLevel = (typeof OBSERVATION_LEVELS)[number];

@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isFileRecords, readCsvFile } from '../../../src/services/import/csv-file.js';
-import { ImportFileError, readCsvRows, rowOfRecord, type SourceRow } from '../../../src/services/import/csv-reader.js';
+import { isFileRecords, readCsvFile } from '../../../src/services/import/csv/csv-file.js';
+import { ImportFileError, readCsvRows, rowOfRecord, type SourceRow } from '../../../src/services/import/csv/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
 
 const HEADER = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';

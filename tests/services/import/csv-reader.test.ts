@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, readCsvRows, type SourceRow } from '../../../src/services/import/csv-reader.js';
+import { ImportFileError, readCsvRows, type SourceRow } from '../../../src/services/import/csv/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
 
 const HEADER = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';

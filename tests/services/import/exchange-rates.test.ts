@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertAmount, ExchangeRateService } from '../../../src/services/import/exchange-rates.js';
+import { convertAmount, ExchangeRateService } from '../../../src/services/exchange-rates/exchange-rates.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 describe('convertAmount', () => {

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../src/db/seed.js';
 import { percentileCont } from '../../support/percentile-cont.js';
-import { readCsvRows } from '../../../src/services/import/csv-reader.js';
+import { readCsvRows } from '../../../src/services/import/csv/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
 import { ObservationImportService, type ImportSummary } from '../../../src/services/import/import.service.js';
-import { rebuildStaleSnapshots } from '../../../src/services/import/snapshot-rebuild.js';
+import { rebuildStaleSnapshots } from '../../../src/services/snapshots/snapshot-rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { AI_JOBS_FILE, expectedFigures, readAiJobs, type AiJobsRow } from './ai-jobs-data.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyLine, isRowNumber, ObservationBatch } from '../../../src/services/import/observation-batch.js';
+import { copyLine, isRowNumber, ObservationBatch } from '../../../src/services/import/loader/observation-batch.js';
 
 const line = (key: number | string, title = 'Data Engineer') =>
   copyLine(1, key, 2, 3, 'SENIOR', '2022', title, 'FT', '100000', 'USD', '\\N', '\\N', '0', 'US', 'M');

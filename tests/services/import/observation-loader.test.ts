@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ObservationLoader } from '../../../src/services/import/observation-loader.js';
+import { ObservationLoader } from '../../../src/services/import/loader/observation-loader.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 describe('ObservationLoader.marketOf', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_CODES, CURRENCY_CODES } from '../../../src/services/import/countries.js';
+import { COUNTRY_CODES, CURRENCY_CODES } from '../../../src/services/catalog/countries.js';
 import { isRejected, validateObservation, verbatimValues, type ObservationFields } from '../../../src/services/import/observation.js';
 
 const valid: ObservationFields = {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../src/db/seed.js';
-import { headerOf } from '../../../src/services/import/csv-reader.js';
+import { headerOf } from '../../../src/services/import/csv/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
-import { ObservationBatch } from '../../../src/services/import/observation-batch.js';
-import { ObservationLoader } from '../../../src/services/import/observation-loader.js';
-import { VerbatimRecords } from '../../../src/services/import/verbatim-records.js';
+import { ObservationBatch } from '../../../src/services/import/loader/observation-batch.js';
+import { ObservationLoader } from '../../../src/services/import/loader/observation-loader.js';
+import { VerbatimRecords } from '../../../src/services/import/csv/verbatim-records.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 const HEADER = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size'.split(',');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, isNonNullType, parse, typeFromAST, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { projectRoot } from '../../../src/config.js';
-import { CONTRACT_FILE, operationTexts } from '../../../src/http/operation-registry.js';
+import { CONTRACT_FILE, operationTexts } from '../../../src/serving/persisted-operations/operation-registry.js';
 import {
   deepOperation,
   fragmentBomb,

@@ -1,0 +1,138 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
+import express, { type Request } from 'express';
+import type { Caller, GraphQLContext } from '../graphql/context.js';
+import { listenForDataChanges } from '../serving/response-cache/change-listener.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { requireSubgraphKey } from '../graphql/federation/subgraph-access.js';
+import { graphiqlRouter } from '../serving/http/graphiql.js';
+import { healthRouter } from '../serving/http/health.js';
+import { requestLocale } from '../serving/http/locale.js';
+import { PersistedOperations } from '../serving/persisted-operations/operation-registry.js';
+import { normaliseQueries } from '../serving/input/normal-query.js';
+import type { OperationRequest } from '../serving/response-cache/operation-request.js';
+import { requestLogging, unexpectedErrors } from '../serving/http/request.js';
+import { jsonBody, requestBodyErrors } from '../serving/input/request-body.js';
+import { serveCachedResponses } from '../serving/response-cache/http-cache.js';
+import { refuseSpentBudgets } from '../serving/rate-limit/spent-budgets.js';
+import type { Logger } from '../logger.js';
+import { reportCacheSizes } from '../serving/metrics/cache-sizes.js';
+import { createMetrics } from '../serving/metrics/metrics.js';
+import { costRateLimit } from '../serving/rate-limit/cost-rate-limit.js';
+import { InvalidatingCache } from '../serving/response-cache/plugin.js';
+import { ApiKeyService } from '../services/api-keys/api-key.service.js';
+import { validatedArguments } from '../graphql/execution/validate-args.js';
+import { servingSettings, type ServingSettings } from './settings.js';
+import { createApolloServer, documentCache } from './apollo-server.js';
+import { createContext, requestCaller } from './context.js';
+
+export interface ServerOptions {
+  database: DatabaseHandle;
+  logger: Logger;
+  port: number;
+  /** Production hides GraphiQL; introspection follows `serving.introspection`. */
+  production: boolean;
+  serving?: Partial<ServingSettings>;
+}
+
+export interface RunningServer {
+  url: string;
+  httpServer: Server;
+  /** Stops accepting connections, lets in-flight requests finish, stops background work. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql (not in production),
+ * /healthz, /readyz, Prometheus metrics at /metrics, and the Federation 2 subgraph for a gateway
+ * at /subgraph (unless `serving.subgraph` is off; with introspection off, for API keys with the
+ * subgraph:read scope only).
+ */
+export async function startServer({ database, logger, port, production, serving: overrides }: ServerOptions): Promise<RunningServer> {
+  const serving = servingSettings(production, overrides);
+  const app = express();
+  app.disable('x-powered-by');
+  // GraphQL answers are mostly POSTed, where an ETag is never used; hashing every body cost ~1.5 % of a nested read's CPU.
+  app.set('etag', false);
+  app.set('trust proxy', serving.trustProxy);
+  const httpServer = createServer(app);
+  const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
+  const metrics = createMetrics(database, persistedOperations.names);
+  const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
+  const documents = documentCache();
+  reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
+  const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
+  const apiKeys = new ApiKeyService(database.prisma);
+  // One caller per request, so its API key is checked once, whoever asks first (the subgraph gate may have verified it).
+  const callers = new WeakMap<Request, Caller>();
+  const callerOf = (req: Request) => {
+    let caller = callers.get(req);
+    if (!caller) {
+      caller = requestCaller(apiKeys, { authorization: req.get('authorization'), clientIp: req.ip, verifiedKey: req.res?.locals.verifiedApiKey });
+      callers.set(req, caller);
+    }
+    return caller;
+  };
+  const context = async ({ req, res }: ExpressContextFunctionArgument) =>
+    createContext(database, { requestId: res.locals.requestId, locale: requestLocale(req), responseCache: res.locals.responseCache, caller: callerOf(req) });
+  // Every endpoint spends one budget per client: charged by Apollo and the response cache, checked before a request is read.
+  const rateLimit = costRateLimit(serving.rateLimit);
+
+  /**
+   * A started GraphQL endpoint and its handlers: the spent-budget check, body parsing, query
+   * normalisation, the response cache (when on), Apollo. `runs` says which documents Apollo would
+   * run there, so the cache never answers others.
+   */
+  const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
+    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: endpoint === 'subgraph' });
+    await server.start();
+    const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
+    return {
+      server,
+      handlers: [
+        ...(rateLimit ? [refuseSpentBudgets(rateLimit, callerOf)] : []),
+        ...jsonBody(serving.limits.maxBodyBytes),
+        normaliseQueries({ isRegistered: (hash) => persistedOperations.has(hash), maxTokens: serving.limits.maxTokens }),
+        ...(cached ? [cached] : []),
+        expressMiddleware(server, { context }),
+      ],
+    };
+  };
+  const apollo = await graphqlEndpoint(
+    'graphql',
+    serving.persistedOperations.only ? ({ documentHash }) => persistedOperations.has(documentHash) : () => true,
+    [ApolloServerPluginDrainHttpServer({ httpServer })],
+  );
+  // The subgraph takes no persisted queries: a hash alone gets Apollo's refusal, never a cached answer.
+  const subgraph = serving.subgraph ? await graphqlEndpoint('subgraph', ({ sentAsHash }) => !sentAsHash) : undefined;
+
+  app.use(requestLogging(logger));
+  app.use(healthRouter(database, logger));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  if (!production) app.use(graphiqlRouter('/graphql'));
+  app.use('/graphql', apollo.handlers);
+  // Without introspection the schema is not public, and the subgraph's SDL is all of it.
+  if (subgraph) app.use('/subgraph', ...(serving.introspection ? [] : [requireSubgraphKey(apiKeys)]), ...subgraph.handlers);
+  app.use(requestBodyErrors(serving.limits.maxBodyBytes));
+  app.use(unexpectedErrors(logger));
+
+  // Answers cached before the listener subscribes would be dropped as it does.
+  await changes?.ready;
+  await new Promise<void>((resolve) => httpServer.listen(port, resolve));
+  const { port: boundPort } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://localhost:${boundPort}/graphql`,
+    httpServer,
+    async close() {
+      // The main server's drain waits for every in-flight request, /subgraph ones included.
+      await apollo.server.stop();
+      await subgraph?.server.stop();
+      await changes?.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Reading a CSV file fast: most lines are one record each, fields separated by commas, quoted
+ * in full or not at all, and such a line splits exactly as csv-parse reads it, at a fraction of
+ * its cost. Each line ends at LF or CRLF, whichever it has, as csv-parse is told to read records
+ * (RECORD_DELIMITERS). From the first line that is anything else (a quoted line break, a stray
+ * quote, a carriage return inside the line, a line over a megabyte), csv-parse reads the rest.
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { headerOf, readCsvRows, type SourceRow } from './csv-reader.js';
+import type { ImportFormat } from '../formats/index.js';
+
+const LF = 0x0a;
+/** A line of fields separated by commas, each either unquoted without quotes or fully quoted. */
+const WELL_QUOTED_LINE = /^(?:[^",\r\n]*|"(?:[^"]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"]|"")*"))*$/;
+/** Bytes read at once (about 300 records): small enough for the database's replies to get through between two. */
+const CHUNK = 1 << 14;
+/** A line longer than this is left to csv-parse, with the rest of the file: memory stays bounded whatever the file (one without line feeds, say). */
+const MAX_LINE = 1 << 20;
+
+/** Records of a file in `format` read line by line, each with its line, and the file's header. */
+export interface FileRecords {
+  format: ImportFormat;
+  header: readonly string[];
+  /** Header column → its field in a record (the last one of that name, as csv-parse reads it). */
+  columnIndex: ReadonlyMap<string, number>;
+  records: string[][];
+  lines: number[];
+}
+
+export function isFileRecords(chunk: FileRecords | readonly SourceRow[]): chunk is FileRecords {
+  return 'records' in chunk;
+}
+
+/** The fields of a line as csv-parse reads them, or undefined when it would read more than this line. */
+function splitLine(line: string): string[] | undefined {
+  if (line.includes('"')) return WELL_QUOTED_LINE.test(line) ? (parse(line) as string[][])[0] ?? [''] : undefined;
+  return line.includes('\r') ? undefined : line.split(',');
+}
+
+/**
+ * Streams the CSV file `file` in `format`: records of the lines read here, then, from a line only
+ * csv-parse can read, rows as readCsvRows gives them. A record made into a row (rowOfRecord) is
+ * the row readCsvRows gives for it. At most a line of the file (a megabyte) is in memory here.
+ * @param onBytes told how many bytes have been read so far.
+ * @throws ImportFileError when the header cannot be read or lacks a column the format needs.
+ */
+export async function* readCsvFile(file: string, format: ImportFormat, onBytes?: (bytes: number) => void): AsyncGenerator<FileRecords | SourceRow[]> {
+  let header: string[] | undefined;
+  let columnIndex = new Map<string, number>();
+  let line = 0;
+  /** Bytes of the file before `rest`. */
+  let offset = 0;
+  /** The chunks of the line in progress: joined once its line break comes (a long line costs no more than its length). */
+  let rest: Buffer[] = [];
+  /** csv-parse reading the file from byte `from` on, as it would have from the start. */
+  const readRest = (from: number) =>
+    readCsvRows(createReadStream(file, { start: from }), format, header && { header, columnIndex, line });
+  const input = createReadStream(file, { highWaterMark: CHUNK });
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      onBytes?.(input.bytesRead);
+      const lastLf = chunk.lastIndexOf(LF);
+      if (lastLf === -1) {
+        rest.push(chunk);
+        if (input.bytesRead - offset <= MAX_LINE) continue;
+        input.destroy();
+        yield* readRest(offset);
+        return;
+      }
+      const complete = rest.length ? Buffer.concat([...rest, chunk.subarray(0, lastLf + 1)]) : chunk.subarray(0, lastLf + 1);
+      const text = complete.toString('utf8');
+      const linesBefore = line;
+      const records: string[][] = [];
+      const lines: number[] = [];
+      for (let start = 0; start < text.length; ) {
+        const end = text.indexOf('\n', start);
+        const record = text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
+        if (!header) {
+          const fields = splitLine(record.replace(/^\uFEFF/, ''));
+          // A header csv-parse might read differently: csv-parse reads the whole file.
+          if (!fields || record.includes('"')) {
+            input.destroy();
+            yield* readRest(0);
+            return;
+          }
+          ({ header, columnIndex } = headerOf(fields, format));
+          line = 1;
+          start = end + 1;
+          continue;
+        }
+        const fields = splitLine(record);
+        if (!fields) {
+          input.destroy();
+          if (records.length) yield { format, header, columnIndex, records, lines };
+          // Counted in line breaks, not re-encoded text: bytes that are not UTF-8 decode to U+FFFD, which re-encodes longer.
+          let from = offset;
+          for (let skipped = linesBefore; skipped < line; skipped++) from = offset + complete.indexOf(LF, from - offset) + 1;
+          yield* readRest(from);
+          return;
+        }
+        line++;
+        start = end + 1;
+        if (fields.length === 1 && fields[0] === '') continue;
+        records.push(fields);
+        lines.push(line);
+      }
+      offset += complete.length;
+      rest = lastLf + 1 < chunk.length ? [chunk.subarray(lastLf + 1)] : [];
+      if (records.length) yield { format, header: header!, columnIndex, records, lines };
+    }
+    // A last line without a line break, or an empty file: csv-parse reads it (and fails the empty one).
+    if (rest.length || !header) yield* readRest(offset);
+  } finally {
+    input.destroy();
+  }
+}
