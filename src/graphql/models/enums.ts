@@ -1,12 +1,9 @@
 import { registerEnumType } from 'type-graphql';
+import { AdviceCategory, ExperienceLevel, SnapshotSource } from '../../generated/prisma/enums.js';
 
-export enum ExperienceLevel {
-  ALL = 'ALL',
-  ENTRY = 'ENTRY',
-  MID = 'MID',
-  SENIOR = 'SENIOR',
-  EXECUTIVE = 'EXECUTIVE',
-}
+/** Prisma's enums, the one source of these vocabularies, published as GraphQL enums. */
+export { AdviceCategory, ExperienceLevel, SnapshotSource };
+
 registerEnumType(ExperienceLevel, {
   name: 'ExperienceLevel',
   description: 'Seniority of the people a snapshot describes; ALL aggregates every level.',
@@ -19,10 +16,6 @@ registerEnumType(ExperienceLevel, {
   },
 });
 
-export enum SnapshotSource {
-  IMPORTED = 'IMPORTED',
-  COMPUTED = 'COMPUTED',
-}
 registerEnumType(SnapshotSource, {
   name: 'SnapshotSource',
   description: 'IMPORTED: figures stated by a source as they are. COMPUTED: aggregated by paygraph from salary observations.',
@@ -77,14 +70,6 @@ registerEnumType(ConfidenceLevel, {
   },
 });
 
-export enum AdviceCategory {
-  MARKET_POSITIONING = 'MARKET_POSITIONING',
-  GROWTH_CATALYST = 'GROWTH_CATALYST',
-  CAREER_MOAT = 'CAREER_MOAT',
-  NEGOTIATION = 'NEGOTIATION',
-  AI_READINESS = 'AI_READINESS',
-  COST_OF_LIVING = 'COST_OF_LIVING',
-}
 registerEnumType(AdviceCategory, {
   name: 'AdviceCategory',
   description: 'The theme of a piece of advice.',

@@ -1,15 +1,15 @@
 import { ArgsType, Field, Int } from 'type-graphql';
 import { IsOptional, Matches, Max, Min } from 'class-validator';
 import { ExperienceLevel, GrowthBasis } from './enums.js';
+import { ALPHA2_CODE_ANY_CASE } from '../../domain/country-code.js';
 
-const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 export const MAX_PAGE_SIZE = 100;
 
 @ArgsType()
 export class MarketSnapshotArgs {
   @Field(() => String, { description: 'ISO 3166-1 alpha-2 country code, e.g. "CA".' })
-  @Matches(COUNTRY_CODE, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as "CA"' })
+  @Matches(ALPHA2_CODE_ANY_CASE, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as "CA"' })
   countryCode!: string;
 
   @Field(() => String, { description: 'Role slug, e.g. "machine-learning-lead".' })
@@ -28,7 +28,7 @@ export class MarketSnapshotArgs {
 export class RoleMarketArgs {
   @Field(() => String, { nullable: true, description: 'Country of the market; defaults to the country the role was reached through.' })
   @IsOptional()
-  @Matches(COUNTRY_CODE, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as "CA"' })
+  @Matches(ALPHA2_CODE_ANY_CASE, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as "CA"' })
   countryCode?: string | null;
 
   @Field(() => ExperienceLevel, { defaultValue: ExperienceLevel.ALL, description: 'Experience level; ALL for every level together.' })

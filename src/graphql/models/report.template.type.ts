@@ -1,13 +1,11 @@
 import { Field, registerEnumType } from 'type-graphql';
 import { SimpleObjectType } from './object-type.js';
 import { ReportSectionKind } from './report.type.js';
+import { TemplateScope } from '../../generated/prisma/enums.js';
 
-export enum TemplateScope {
-  DEFAULT = 'DEFAULT',
-  CATEGORY = 'CATEGORY',
-  ROLE = 'ROLE',
-  COUNTRY = 'COUNTRY',
-}
+/** Prisma's enums, the one source of these vocabularies, published as GraphQL enums. */
+export { TemplateScope };
+
 registerEnumType(TemplateScope, {
   name: 'TemplateScope',
   description: 'Which markets a report template applies to. The most specific one a market has wins: ROLE, then CATEGORY, then COUNTRY, then DEFAULT.',

@@ -1,19 +1,11 @@
 import { Field, Int, registerEnumType } from 'type-graphql';
 import { SimpleObjectType } from './object-type.js';
 import { Confidence } from './snapshot.type.js';
+import { ReportSectionKind } from '../../generated/prisma/enums.js';
 
-export enum ReportSectionKind {
-  MARKET_OVERVIEW = 'MARKET_OVERVIEW',
-  REGIONAL_DEMAND = 'REGIONAL_DEMAND',
-  GROWTH_CATALYST = 'GROWTH_CATALYST',
-  CAREER_MOAT = 'CAREER_MOAT',
-  SKILL_PREMIUM = 'SKILL_PREMIUM',
-  REQUIRED_SKILLS = 'REQUIRED_SKILLS',
-  AI_IMPACT = 'AI_IMPACT',
-  NEGOTIATION = 'NEGOTIATION',
-  COST_OF_LIVING = 'COST_OF_LIVING',
-  STRATEGIC_CHECKLIST = 'STRATEGIC_CHECKLIST',
-}
+/** Prisma's enums, the one source of these vocabularies, published as GraphQL enums. */
+export { ReportSectionKind };
+
 registerEnumType(ReportSectionKind, {
   name: 'ReportSectionKind',
   description: 'A section of the market report, in page order.',

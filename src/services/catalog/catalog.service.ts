@@ -3,6 +3,7 @@ import type { SqlReader, Statement } from '../../db/client.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Loaders } from '../loaders.js';
 import type { Country, Page, Role, ScopedRole } from '../read-rows.js';
+import { ALPHA2_CODE } from '../../domain/country-code.js';
 
 const CURSOR_PREFIX = 'role:';
 
@@ -22,7 +23,7 @@ function slugFromCursor(cursor: string): string {
 /** Normalises a country code argument ("ca" → "CA"); throws BAD_USER_INPUT when it cannot be one. */
 export function normaliseCountryCode(code: string): string {
   const normalised = code.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(normalised)) {
+  if (!ALPHA2_CODE.test(normalised)) {
     throw new BadUserInputError(`"${code}" is not an ISO 3166-1 alpha-2 country code`, ['countryCode']);
   }
   return normalised;

@@ -2,6 +2,7 @@ import type { Country, MarketSnapshot, Role } from '../read-rows.js';
 import type { CatalogService } from './catalog.service.js';
 import { fromGlobalId, type NodeKind } from '../../graphql/global-id.js';
 import type { SnapshotService } from '../snapshots/snapshot.service.js';
+import { ALPHA2_CODE } from '../../domain/country-code.js';
 
 export type NodeRecord =
   | { kind: 'Country'; record: Country }
@@ -26,7 +27,7 @@ export class NodeService {
   private load(kind: NodeKind, key: string) {
     switch (kind) {
       case 'Country':
-        return /^[A-Z]{2}$/.test(key) ? this.catalog.country(key) : null;
+        return ALPHA2_CODE.test(key) ? this.catalog.country(key) : null;
       case 'Role':
         return this.catalog.role(key);
       case 'MarketSnapshot':

@@ -3,9 +3,11 @@
  * checks every source shares, and the validated result the loader writes.
  */
 import { isCountryCode, isCurrencyCode } from '../catalog/countries.js';
+import { ExperienceLevel } from '../../generated/prisma/enums.js';
 
-export const OBSERVATION_LEVELS = ['ENTRY', 'MID', 'SENIOR', 'EXECUTIVE'] as const;
-export type ObservationLevel = (typeof OBSERVATION_LEVELS)[number];
+/** The levels an observation can have: every ExperienceLevel but ALL, which only snapshots aggregate. */
+export type ObservationLevel = Exclude<ExperienceLevel, 'ALL'>;
+export const OBSERVATION_LEVELS: readonly ObservationLevel[] = Object.values(ExperienceLevel).filter((level): level is ObservationLevel => level !== ExperienceLevel.ALL);
 
 /** An observation as a source states it. Every value is as read; absent optional fields are undefined. */
 export interface ObservationFields {

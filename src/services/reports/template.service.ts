@@ -3,6 +3,7 @@ import { Prisma, type ReportSectionKind, type ReportTemplate, type TemplateScope
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { PLACEHOLDER_NAMES, PLACEHOLDERS, type PlaceholderName, type PlaceholderSpec } from './placeholders.js';
 import { checkTemplate, type TemplateProblemCode } from './template-check.js';
+import { ALPHA2_CODE } from '../../domain/country-code.js';
 
 export type { ReportTemplate };
 
@@ -150,7 +151,7 @@ export class ReportTemplateService {
       case 'DEFAULT':
         return scopeValue ? problem('A DEFAULT template applies to every market: leave scopeValue empty.', 'INVALID_SCOPE_VALUE') : { scopeValue };
       case 'COUNTRY':
-        if (!/^[A-Z]{2}$/.test(scopeValue)) return problem(`"${given}" is not an ISO 3166-1 alpha-2 country code.`, 'INVALID_SCOPE_VALUE');
+        if (!ALPHA2_CODE.test(scopeValue)) return problem(`"${given}" is not an ISO 3166-1 alpha-2 country code.`, 'INVALID_SCOPE_VALUE');
         return (await this.catalog.country(scopeValue)) ? { scopeValue } : problem(`No country with code "${scopeValue}".`, 'UNKNOWN_SCOPE_VALUE');
       case 'ROLE':
         return (await this.catalog.role(scopeValue)) ? { scopeValue } : problem(`No role with slug "${scopeValue}".`, 'UNKNOWN_SCOPE_VALUE');

@@ -42,8 +42,8 @@ describe('ExchangeRateService', () => {
 
   it('has no answer for a currency no rate reaches, and says why to a client', async () => {
     expect(await rates.convert('100.00', 'USD', 'JPY', '2022')).toBeNull();
-    await expect(rates.convertRequested('100.00', 'USD', 'jpy', '2022')).rejects.toMatchObject({ extensions: { code: 'CONVERSION_UNAVAILABLE', currency: 'JPY', from: 'USD' } });
-    await expect(rates.convertRequested('100.00', 'USD', 'ABC', '2022')).rejects.toMatchObject({ message: '"ABC" is not an ISO 4217 currency code', extensions: { code: 'BAD_USER_INPUT', fields: ['currency'] } });
+    await expect(rates.convertRequested('100.00', 'USD', 'jpy', '2022')).rejects.toMatchObject({ code: 'CONVERSION_UNAVAILABLE', details: { currency: 'JPY', from: 'USD' } });
+    await expect(rates.convertRequested('100.00', 'USD', 'ABC', '2022')).rejects.toMatchObject({ message: '"ABC" is not an ISO 4217 currency code', code: 'BAD_USER_INPUT', details: { fields: ['currency'] } });
     expect(await rates.convertRequested('100.00', 'USD', 'cad', '2022')).toMatchObject({ amount: '130.00', currencyCode: 'CAD' });
   });
 });
