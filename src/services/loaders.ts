@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../db/client.js';
-import type { Advice, CertificationEntry, Country, MarketKey, MarketSnapshot, PremiumTier, Role, SkillEntry } from './read-rows.js';
+import type { Advice, CertificationEntry, CountryRow, MarketKey, SnapshotRow, StoredPremiumTier, RoleRow, SkillEntry } from './read-rows.js';
 
 // The read paths bypass Prisma: hand-written statements, prepared once per connection, return
 // rows shaped as the graph needs them (decimals as PostgreSQL prints them), with no mapping layer.
@@ -102,23 +102,23 @@ function perSnapshotLoader<Row extends { snapshotId: number }, Entry>(read: SqlR
  */
 export function createLoaders(read: SqlReader) {
   return {
-    countryByCode: rowLoader((codes: readonly string[]) => read<Country>(STATEMENTS.countriesByCode, [codes]), (row) => row.code),
-    countryById: rowLoader((ids: readonly number[]) => read<Country>(STATEMENTS.countriesById, [ids]), (row) => row.id),
-    roleBySlug: rowLoader((slugs: readonly string[]) => read<Role>(STATEMENTS.rolesBySlug, [slugs]), (row) => row.slug),
-    roleById: rowLoader((ids: readonly number[]) => read<Role>(STATEMENTS.rolesById, [ids]), (row) => row.id),
-    snapshotById: rowLoader((ids: readonly number[]) => read<MarketSnapshot>(STATEMENTS.snapshotsById, [ids]), (row) => row.id),
+    countryByCode: rowLoader((codes: readonly string[]) => read<CountryRow>(STATEMENTS.countriesByCode, [codes]), (row) => row.code),
+    countryById: rowLoader((ids: readonly number[]) => read<CountryRow>(STATEMENTS.countriesById, [ids]), (row) => row.id),
+    roleBySlug: rowLoader((slugs: readonly string[]) => read<RoleRow>(STATEMENTS.rolesBySlug, [slugs]), (row) => row.slug),
+    roleById: rowLoader((ids: readonly number[]) => read<RoleRow>(STATEMENTS.rolesById, [ids]), (row) => row.id),
+    snapshotById: rowLoader((ids: readonly number[]) => read<SnapshotRow>(STATEMENTS.snapshotsById, [ids]), (row) => row.id),
     /** A market's most recent snapshot. */
-    latestSnapshot: rowLoader((keys: readonly MarketKey[]) => read<MarketSnapshot>(STATEMENTS.latestSnapshots, marketColumns(keys)), marketKeyOf, marketKeyOf),
+    latestSnapshot: rowLoader((keys: readonly MarketKey[]) => read<SnapshotRow>(STATEMENTS.latestSnapshots, marketColumns(keys)), marketKeyOf, marketKeyOf),
     /** A market's snapshots, newest period first. */
-    marketHistory: new DataLoader<MarketKey, MarketSnapshot[], string>(
+    marketHistory: new DataLoader<MarketKey, SnapshotRow[], string>(
       async (keys) => {
-        const histories = groupBy(await read<MarketSnapshot>(STATEMENTS.marketHistories, marketColumns(keys)), marketKeyOf);
+        const histories = groupBy(await read<SnapshotRow>(STATEMENTS.marketHistories, marketColumns(keys)), marketKeyOf);
         return keys.map((key) => histories.get(marketKeyOf(key)) ?? []);
       },
       { cacheKeyFn: marketKeyOf },
     ),
     snapshotAtPeriod: rowLoader(
-      (keys: readonly (MarketKey & { period: string })[]) => read<MarketSnapshot>(STATEMENTS.snapshotsAtPeriods, [...marketColumns(keys), keys.map((key) => key.period)]),
+      (keys: readonly (MarketKey & { period: string })[]) => read<SnapshotRow>(STATEMENTS.snapshotsAtPeriods, [...marketColumns(keys), keys.map((key) => key.period)]),
       periodKeyOf,
       periodKeyOf,
     ),
@@ -142,8 +142,8 @@ export function createLoaders(read: SqlReader) {
     ),
     adviceOfSnapshot: perSnapshotLoader(read, STATEMENTS.advice, ({ snapshotId: _snapshotId, ...advice }: Advice & { snapshotId: number }): Advice => advice),
     /** The tier table is small and shared by every snapshot: one query per request. */
-    premiumTiers: new DataLoader<'all', PremiumTier[]>(async (keys) => {
-      const rows = await read<PremiumTier>(STATEMENTS.premiumTiers, []);
+    premiumTiers: new DataLoader<'all', StoredPremiumTier[]>(async (keys) => {
+      const rows = await read<StoredPremiumTier>(STATEMENTS.premiumTiers, []);
       return keys.map(() => rows);
     }),
   };

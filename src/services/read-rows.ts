@@ -1,4 +1,5 @@
 import type { AdviceCategory, ExperienceLevel, SnapshotSource } from '../generated/prisma/client.js';
+import type { PremiumTier } from '../domain/brackets.js';
 
 export type { ExperienceLevel };
 
@@ -6,21 +7,21 @@ export type { ExperienceLevel };
  * Rows as the read paths load them with hand-written SQL: exact decimals are the strings
  * PostgreSQL prints (a NUMERIC(14, 2) always with two fraction digits), dates ISO strings.
  */
-export interface Country {
+export interface CountryRow {
   id: number;
   code: string;
   name: string;
   currencyCode: string;
 }
 
-export interface Role {
+export interface RoleRow {
   id: number;
   slug: string;
   title: string;
   category: string;
 }
 
-export interface MarketSnapshot {
+export interface SnapshotRow {
   id: number;
   countryId: number;
   roleId: number;
@@ -65,20 +66,16 @@ export interface Advice {
   body: string;
 }
 
-export interface PremiumTier {
-  tier: string;
-  label: string;
-  /** '' for the tier that applies to every category. */
+/** A premium tier as stored: the domain's tier, for one role category ('' for every category). */
+export interface StoredPremiumTier extends PremiumTier {
   category: string;
-  minPercent: string;
-  maxPercent: string;
 }
 
 /**
  * A role as seen from one country (reached through Country.roles): fields that need a market
  * use that country unless the caller names another.
  */
-export type ScopedRole = Role & { scopeCountryId?: number };
+export type ScopedRole = RoleRow & { scopeCountryId?: number };
 
 export interface MarketKey {
   countryId: number;

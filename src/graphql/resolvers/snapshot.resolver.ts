@@ -11,7 +11,7 @@ import { Advice, SnapshotCertification, SnapshotSkill } from '../models/skill.ty
 import { Confidence, GrowthDelta, MarketSnapshot, MedianInterval, Percentiles, PremiumBracket, Projection } from '../models/snapshot.type.js';
 import { toGlobalId } from '../global-id.js';
 import type { SnapshotGrowth } from '../../services/snapshots/snapshot.service.js';
-import type { MarketSnapshot as SnapshotRecord } from '../../services/read-rows.js';
+import type { SnapshotRow } from '../../services/read-rows.js';
 
 const premium = (value: string | null) => (value === null ? null : Number(value));
 
@@ -22,7 +22,7 @@ const MEDIAN_CURRENCY_DEPRECATION =
  * One of the snapshot's amounts as Money, converted when the client asked for another currency
  * (synchronous otherwise: a list of snapshots then costs no promise per amount).
  */
-function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRecord, value: SnapshotRecord['p10'], currency: string | null | undefined): Money | null | Promise<Money | null> {
+function amountIn(services: GraphQLContext['services'], snapshot: SnapshotRow, value: SnapshotRow['p10'], currency: string | null | undefined): Money | null | Promise<Money | null> {
   const money = Money.of(value, snapshot.currencyCode);
   if (!money || !currency || currency.toUpperCase() === snapshot.currencyCode) return money;
   return services.exchangeRates.convertRequested(money.amount, snapshot.currencyCode, currency, snapshot.period).then((conversion) => Money.converted(money, conversion));
@@ -51,18 +51,18 @@ function growthWithMoney(growth: SnapshotGrowth | null) {
 @Resolver(() => MarketSnapshot)
 export class SnapshotResolver {
   @FieldResolver(() => ID, { description: 'Global id.' })
-  id(@Root() snapshot: SnapshotRecord) {
+  id(@Root() snapshot: SnapshotRow) {
     return toGlobalId('MarketSnapshot', snapshot.id);
   }
 
   @FieldResolver(() => String, { description: 'The date the figures describe, ISO 8601 (YYYY-MM-DD).' })
-  asOf(@Root() snapshot: SnapshotRecord) {
+  asOf(@Root() snapshot: SnapshotRow) {
     return snapshot.asOf;
   }
 
   @FieldResolver(() => Money, { description: 'Median annual salary.' })
   median(
-    @Root() snapshot: SnapshotRecord,
+    @Root() snapshot: SnapshotRow,
     @Arg('currency', () => String, { nullable: true, description: CURRENCY_ARGUMENT_DESCRIPTION, deprecationReason: MEDIAN_CURRENCY_DEPRECATION }) currency: string | null | undefined,
     @Ctx() { services }: GraphQLContext,
   ) {
@@ -73,80 +73,80 @@ export class SnapshotResolver {
     nullable: true,
     description: 'Median annual salary, in `currency` when given. Null, with a CONVERSION_UNAVAILABLE error, when no stored rate converts it: the rest of the snapshot stays.',
   })
-  medianIn(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
+  medianIn(@Root() snapshot: SnapshotRow, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
     return amountIn(services, snapshot, snapshot.median, currency);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Mean annual salary; null when the source gives none.' })
-  mean(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
+  mean(@Root() snapshot: SnapshotRow, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
     return amountIn(services, snapshot, snapshot.mean, currency);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Where the median is heading (next period); null when it cannot be projected.' })
-  projectedMedian(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
+  projectedMedian(@Root() snapshot: SnapshotRow, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext) {
     return amountIn(services, snapshot, snapshot.projectedMedian, currency);
   }
 
   @FieldResolver(() => Projection, { nullable: true, description: 'How projectedMedian was produced; null when there is no projection.' })
-  projection(@Root() snapshot: SnapshotRecord): Projection | null {
+  projection(@Root() snapshot: SnapshotRow): Projection | null {
     return snapshot.projectionMethod ? { method: snapshot.projectionMethod, periods: snapshot.projectionPeriods } : null;
   }
 
   @FieldResolver(() => Percentiles, { description: 'P10 to P90; a percentile the sample cannot support is null.' })
-  percentiles(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Percentiles | Promise<Percentiles> {
+  percentiles(@Root() snapshot: SnapshotRow, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): Percentiles | Promise<Percentiles> {
     const amounts = [snapshot.p10, snapshot.p25, snapshot.median, snapshot.p75, snapshot.p90].map((value) => orItsError(amountIn(services, snapshot, value, currency)));
     return whenAll(amounts, ([p10, p25, p50, p75, p90]) => ({ p10, p25, p50, p75, p90 }));
   }
 
   @FieldResolver(() => MedianInterval, { nullable: true, description: 'Distribution-free 95 % confidence interval of the median; null when the sample is too small.' })
-  medianConfidenceInterval(@Root() snapshot: SnapshotRecord, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): MedianInterval | null | Promise<MedianInterval> {
+  medianConfidenceInterval(@Root() snapshot: SnapshotRow, @Args(() => CurrencyArgs) { currency }: CurrencyArgs, @Ctx() { services }: GraphQLContext): MedianInterval | null | Promise<MedianInterval> {
     if (snapshot.medianCiLower === null || snapshot.medianCiUpper === null) return null;
     const bounds = [amountIn(services, snapshot, snapshot.medianCiLower, currency), amountIn(services, snapshot, snapshot.medianCiUpper, currency)];
     return whenAll(bounds, ([lower, upper]) => ({ confidence: 0.95, lower: lower!, upper: upper! }));
   }
 
   @FieldResolver(() => Confidence, { description: 'How far these figures can be trusted, from the sample size.' })
-  confidence(@Root() snapshot: SnapshotRecord) {
+  confidence(@Root() snapshot: SnapshotRow) {
     return confidenceFor(snapshot.sampleSize);
   }
 
   @FieldResolver(() => GrowthDelta, { nullable: true, description: 'The move of the median; null when there is nothing to compare with.' })
-  growthDelta(@Root() snapshot: SnapshotRecord, @Args(() => GrowthDeltaArgs) { basis }: GrowthDeltaArgs, @Ctx() { services }: GraphQLContext) {
+  growthDelta(@Root() snapshot: SnapshotRow, @Args(() => GrowthDeltaArgs) { basis }: GrowthDeltaArgs, @Ctx() { services }: GraphQLContext) {
     const delta = services.snapshots.growthDelta(snapshot, basis);
     return delta instanceof Promise ? delta.then(growthWithMoney) : growthWithMoney(delta);
   }
 
   @FieldResolver(() => [PremiumBracket], { complexity: listOf(5), description: 'Pay bands: BASELINE, PROJECTED, stored tiers (e.g. SPECIALIST) and TOP_QUARTILE where known.' })
-  async premiumBrackets(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+  async premiumBrackets(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     const brackets = await services.snapshots.premiumBrackets(snapshot);
     const { currencyCode } = snapshot;
     return brackets.map(({ tier, label, min, max, premiumPercentMin, premiumPercentMax }): PremiumBracket => ({ tier, label, min: Money.of(min, currencyCode)!, max: Money.of(max, currencyCode)!, premiumPercentMin, premiumPercentMax }));
   }
 
   @FieldResolver(() => [SnapshotSkill], { complexity: listOf(10), description: 'Skills that earn a premium in this market, rank 1 first.' })
-  async skills(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+  async skills(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     const entries = await services.snapshots.skills(snapshot.id);
     return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), skill: entry.skill }));
   }
 
   @FieldResolver(() => [SnapshotCertification], { complexity: listOf(5), description: 'Certifications that earn a premium in this market, most valuable first.' })
-  async certifications(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+  async certifications(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     const entries = await services.snapshots.certifications(snapshot.id);
     return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), certification: entry.certification }));
   }
 
   @FieldResolver(() => [Advice], { complexity: listOf(8), description: 'What a professional in this market should do about it.' })
-  advice(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+  advice(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     return services.snapshots.advice(snapshot.id);
   }
 
   @FieldResolver(() => Country, { description: 'The country of the market.' })
-  country(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+  country(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     return services.catalog.countryById(snapshot.countryId);
   }
 
   @FieldResolver(() => Role, { description: 'The role of the market, scoped to its country.' })
-  async role(@Root() snapshot: SnapshotRecord, @Ctx() { services }: GraphQLContext) {
+  async role(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     const role = await services.catalog.roleById(snapshot.roleId);
     return role && { ...role, scopeCountryId: snapshot.countryId };
   }

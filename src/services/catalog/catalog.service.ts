@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../../db/client.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Loaders } from '../loaders.js';
-import type { Country, Page, Role, ScopedRole } from '../read-rows.js';
+import type { CountryRow, Page, RoleRow, ScopedRole } from '../read-rows.js';
 import { ALPHA2_CODE } from '../../domain/country-code.js';
 
 const CURSOR_PREFIX = 'role:';
@@ -37,7 +37,7 @@ interface RolePageRequest {
   afterSlug: string;
 }
 
-type RolesInCountryRow = Role & { countryId: number };
+type RolesInCountryRow = RoleRow & { countryId: number };
 
 const STATEMENTS = {
   countries: { name: 'paygraph_countries', text: 'SELECT id, code, name, currency_code AS "currencyCode" FROM country ORDER BY name' },
@@ -81,32 +81,32 @@ export class CatalogService {
   }
 
   /** All countries with market data, by name. */
-  countries(): Promise<Country[]> {
-    return this.read<Country>(STATEMENTS.countries, []);
+  countries(): Promise<CountryRow[]> {
+    return this.read<CountryRow>(STATEMENTS.countries, []);
   }
 
   /** The country with this ISO code, or null. Throws BAD_USER_INPUT for a malformed code. */
-  country(code: string): Promise<Country | null> {
+  country(code: string): Promise<CountryRow | null> {
     return this.loaders.countryByCode.load(normaliseCountryCode(code));
   }
 
   /** Like {@link country}, but throws NOT_FOUND when there is no such country. */
-  async requireCountry(code: string): Promise<Country> {
+  async requireCountry(code: string): Promise<CountryRow> {
     const country = await this.country(code);
     if (!country) throw countryNotFound(code);
     return country;
   }
 
-  countryById(id: number): Promise<Country | null> {
+  countryById(id: number): Promise<CountryRow | null> {
     return this.loaders.countryById.load(id);
   }
 
   /** All roles, optionally of one category, by title. */
-  roles(category?: string): Promise<Role[]> {
-    return this.read<Role>(STATEMENTS.roles, [category ?? null]);
+  roles(category?: string): Promise<RoleRow[]> {
+    return this.read<RoleRow>(STATEMENTS.roles, [category ?? null]);
   }
 
-  role(slug: string): Promise<Role | null> {
+  role(slug: string): Promise<RoleRow | null> {
     return this.loaders.roleBySlug.load(slug.trim().toLowerCase());
   }
 
@@ -114,14 +114,14 @@ export class CatalogService {
    * The country and role of a market, looked up together. Throws NOT_FOUND naming the country
    * when it is unknown, else the role (always in that order, whichever lookup finishes first).
    */
-  async requireMarket(countryCode: string, roleSlug: string): Promise<{ country: Country; role: Role }> {
+  async requireMarket(countryCode: string, roleSlug: string): Promise<{ country: CountryRow; role: RoleRow }> {
     const [country, role] = await Promise.all([this.country(countryCode), this.role(roleSlug)]);
     if (!country) throw countryNotFound(countryCode);
     if (!role) throw new NotFoundError(`No role with slug "${roleSlug}"`);
     return { country, role };
   }
 
-  roleById(id: number): Promise<Role | null> {
+  roleById(id: number): Promise<RoleRow | null> {
     return this.loaders.roleById.load(id);
   }
 

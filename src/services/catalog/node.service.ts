@@ -1,13 +1,13 @@
-import type { Country, MarketSnapshot, Role } from '../read-rows.js';
+import type { CountryRow, SnapshotRow, RoleRow } from '../read-rows.js';
 import type { CatalogService } from './catalog.service.js';
 import { fromGlobalId, type NodeKind } from '../../graphql/global-id.js';
 import type { SnapshotService } from '../snapshots/snapshot.service.js';
 import { ALPHA2_CODE } from '../../domain/country-code.js';
 
 export type NodeRecord =
-  | { kind: 'Country'; record: Country }
-  | { kind: 'Role'; record: Role }
-  | { kind: 'MarketSnapshot'; record: MarketSnapshot };
+  | { kind: 'Country'; record: CountryRow }
+  | { kind: 'Role'; record: RoleRow }
+  | { kind: 'MarketSnapshot'; record: SnapshotRow };
 
 /** Resolves global ids to the objects they name. */
 export class NodeService {

@@ -4,7 +4,7 @@ import { confidenceFor, isIndicativeOnly } from '../../domain/confidence.js';
 import type { GrowthDelta } from '../../domain/growth.js';
 import { formatMoney, formatSignedMoney } from '../../domain/money.js';
 import { formatPeriodHuman } from '../../domain/period.js';
-import type { MarketSnapshot } from '../read-rows.js';
+import type { SnapshotRow } from '../read-rows.js';
 import { escapeMarkdown, joinWords } from './markdown-text.js';
 import type { ReportFacts } from './placeholders.js';
 
@@ -13,7 +13,7 @@ export interface MarketFigures {
   country: { code: string; name: string };
   role: { title: string; category: string };
   snapshot: Pick<
-    MarketSnapshot,
+    SnapshotRow,
     'period' | 'currencyCode' | 'sampleSize' | 'median' | 'projectedMedian' | 'p10' | 'p25' | 'p75' | 'p90' | 'medianCiLower' | 'medianCiUpper'
   >;
   /** Median → projected median; null without a projection. */

@@ -4,7 +4,7 @@ import { growthDelta, type GrowthDelta } from '../../domain/growth.js';
 import { parsePeriod } from '../../domain/period.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Loaders } from '../loaders.js';
-import type { Advice, CertificationEntry, ExperienceLevel, MarketSnapshot, PremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
+import type { Advice, CertificationEntry, ExperienceLevel, SnapshotRow, StoredPremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
 
 export type GrowthBasis = 'PROJECTION' | 'PREVIOUS_PERIOD';
 
@@ -26,8 +26,8 @@ function validPeriod(period: string): string {
 }
 
 /** Tiers for a category: its own definition of a tier wins over the general one. */
-function tiersForCategory(tiers: PremiumTier[], category: string): PremiumTier[] {
-  const chosen = new Map<string, PremiumTier>();
+function tiersForCategory(tiers: StoredPremiumTier[], category: string): StoredPremiumTier[] {
+  const chosen = new Map<string, StoredPremiumTier>();
   for (const tier of tiers) {
     if (tier.category !== '' && tier.category !== category) continue;
     if (tier.category === '' && chosen.has(tier.tier)) continue;
@@ -37,7 +37,7 @@ function tiersForCategory(tiers: PremiumTier[], category: string): PremiumTier[]
 }
 
 /** The move from `from`'s median to `to` (an amount of `snapshot`); null across currencies. */
-function growthBetween(from: MarketSnapshot, snapshot: MarketSnapshot, to: string | null, basis: GrowthBasis): SnapshotGrowth | null {
+function growthBetween(from: SnapshotRow, snapshot: SnapshotRow, to: string | null, basis: GrowthBasis): SnapshotGrowth | null {
   if (from.currencyCode !== snapshot.currencyCode) return null;
   const delta = growthDelta(from.median, to);
   if (!delta) return null;
@@ -83,21 +83,21 @@ export class SnapshotService {
   }
 
   /** The most recent snapshot of a market, or null. */
-  async latestSnapshot(countryId: number, roleId: number, level: ExperienceLevel): Promise<MarketSnapshot | null> {
+  async latestSnapshot(countryId: number, roleId: number, level: ExperienceLevel): Promise<SnapshotRow | null> {
     return this.loaders.latestSnapshot.load({ countryId, roleId, level });
   }
 
   /** Every snapshot of a market, newest first. */
-  history(countryId: number, roleId: number, level: ExperienceLevel): Promise<MarketSnapshot[]> {
+  history(countryId: number, roleId: number, level: ExperienceLevel): Promise<SnapshotRow[]> {
     return this.loaders.marketHistory.load({ countryId, roleId, level });
   }
 
-  snapshotById(id: number): Promise<MarketSnapshot | null> {
+  snapshotById(id: number): Promise<SnapshotRow | null> {
     return this.loaders.snapshotById.load(id);
   }
 
   /** The snapshot just before this one in the same market and level, at the same granularity (year or month). */
-  async previousSnapshot(snapshot: MarketSnapshot): Promise<MarketSnapshot | null> {
+  async previousSnapshot(snapshot: SnapshotRow): Promise<SnapshotRow | null> {
     const history = await this.history(snapshot.countryId, snapshot.roleId, snapshot.level);
     return history.find((earlier) => earlier.period < snapshot.period && earlier.period.length === snapshot.period.length) ?? null;
   }
@@ -106,13 +106,13 @@ export class SnapshotService {
    * The move from the median to the projected median (PROJECTION, known at once) or from the
    * previous period's median to this one (PREVIOUS_PERIOD); null when there is nothing to compare with.
    */
-  growthDelta(snapshot: MarketSnapshot, basis: GrowthBasis): SnapshotGrowth | null | Promise<SnapshotGrowth | null> {
+  growthDelta(snapshot: SnapshotRow, basis: GrowthBasis): SnapshotGrowth | null | Promise<SnapshotGrowth | null> {
     if (basis === 'PROJECTION') return growthBetween(snapshot, snapshot, snapshot.projectedMedian, basis);
     return this.previousSnapshot(snapshot).then((previous) => previous && growthBetween(previous, snapshot, snapshot.median, basis));
   }
 
   /** Baseline, projected, stored premium tiers and top quartile, as amounts in the snapshot's currency. */
-  async premiumBrackets(snapshot: MarketSnapshot): Promise<PremiumBracket[]> {
+  async premiumBrackets(snapshot: SnapshotRow): Promise<PremiumBracket[]> {
     const [tiers, role] = await Promise.all([this.loaders.premiumTiers.load('all'), this.catalog.roleById(snapshot.roleId)]);
     return premiumBrackets({
       median: snapshot.median,

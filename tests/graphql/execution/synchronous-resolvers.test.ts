@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../../../src/errors.js';
 import { Money } from '../../../src/graphql/models/money.type.js';
 import { buildPaygraphSchema } from '../../../src/graphql/schema.js';
 import { createContext } from '../../../src/server/context.js';
-import type { MarketSnapshot, ScopedRole } from '../../../src/services/read-rows.js';
+import type { SnapshotRow, ScopedRole } from '../../../src/services/read-rows.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let database: TestDatabase;
@@ -22,7 +22,7 @@ afterAll(() => database.drop());
 
 const field = (type: string, name: string) => (schema.getType(type) as GraphQLObjectType).getFields()[name]!;
 const info = {} as GraphQLResolveInfo;
-const snapshot = { id: 1, countryId: 1, roleId: 1, currencyCode: 'CAD', median: '123557.00', projectedMedian: '131591.00' } as MarketSnapshot;
+const snapshot = { id: 1, countryId: 1, roleId: 1, currencyCode: 'CAD', median: '123557.00', projectedMedian: '131591.00' } as SnapshotRow;
 
 describe('resolvers of fields with plain arguments', () => {
   it('answer at once, with the argument object built and validated', () => {
