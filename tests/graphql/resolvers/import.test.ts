@@ -233,21 +233,6 @@ describe('importObservations', () => {
     expect(data!.importObservations).toMatchObject({ read: 9, imported: 0, duplicates: 3, rejected: 6, snapshots: 0 });
   });
 
-  it('reports a NUL character, which text cannot hold, as the observation\'s error', async () => {
-    const input = { source: 'nul-characters', observations: [observation('x\0y', '50000'), observation('ok', '50000', { jobTitle: 'Prompt\0Engineer' }), observation('z', '50000')] };
-    const { data, errors } = await client.execute(IMPORT, { input }, { apiKey: writerKey });
-    expect(errors).toBeUndefined();
-    expect(data!.importObservations).toMatchObject({
-      read: 3,
-      imported: 1,
-      rejected: 2,
-      userErrors: [
-        { field: ['input', 'observations', '0', 'id'], message: 'id contains a NUL character, which text cannot hold' },
-        { field: ['input', 'observations', '1', 'jobTitle'], message: 'jobTitle contains a NUL character, which text cannot hold' },
-      ],
-    });
-  });
-
   it('refuses a batch over the size limit as a whole', async () => {
     const observations = Array.from({ length: 1001 }, (_, index) => observation(`big-${index}`, '50000'));
     const { errors } = await client.execute(IMPORT, { input: { source: 'too-big', observations } }, { apiKey: writerKey });
