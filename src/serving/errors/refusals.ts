@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 import { ErrorCode } from '../../errors.js';
 
 /**
@@ -7,8 +7,8 @@ import { ErrorCode } from '../../errors.js';
 
 /** A malformed argument or variable found before execution: HTTP 400, naming them in `fields`. */
 export class BadUserInputRefusal extends GraphQLError {
-  constructor(message: string, fields: readonly string[]) {
-    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, fields, http: { status: 400 } } });
+  constructor(message: string, fields: readonly string[], nodes?: readonly ASTNode[]) {
+    super(message, { nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, fields, http: { status: 400 } } });
   }
 }
 

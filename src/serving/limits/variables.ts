@@ -1,5 +1,5 @@
 import { getVariableValues, GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { ErrorCode } from '../../errors.js';
+import { BadUserInputRefusal } from '../errors/refusals.js';
 
 /** The variable an error of graphql-js's variable coercion is about, when it says. */
 function variableName(error: GraphQLError): string | undefined {
@@ -16,8 +16,9 @@ export function coerceVariables(schema: GraphQLSchema, operation: OperationDefin
   const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
   if (!errors) return coerced;
   const fields = [...new Set(errors.map(variableName).filter((name) => name !== undefined))];
-  throw new GraphQLError(errors.map((error) => error.message).join(' '), {
-    nodes: errors.flatMap((error) => error.nodes ?? []),
-    extensions: { code: ErrorCode.BAD_USER_INPUT, fields, http: { status: 400 } },
-  });
+  throw new BadUserInputRefusal(
+    errors.map((error) => error.message).join(' '),
+    fields,
+    errors.flatMap((error) => error.nodes ?? []),
+  );
 }
