@@ -3,8 +3,12 @@ import type { Prisma, ReportSectionKind } from '../generated/prisma/client.js';
 /**
  * The wording every market's report starts from (scope DEFAULT). Figures are never written here:
  * they come in through {{placeholders}} (src/services/report/placeholders.ts), and a passage whose
- * figure a market lacks sits in a {{#…}} block or makes the report leave its section out.
+ * figure a market lacks sits in a {{#…}} block or makes the report leave its section out. Every
+ * sentence states a figure or what the data lists; none claims what the data cannot show.
  */
+// AI_IMPACT and COST_OF_LIVING have no DEFAULT: paygraph's data holds nothing they could say (the
+// effect of AI on a role, living costs), so a report leaves them out unless an operator writes
+// curated wording for a ROLE, CATEGORY or COUNTRY (or a DEFAULT of their own).
 export const DEFAULT_REPORT_TEMPLATES: ReadonlyArray<{ kind: ReportSectionKind; heading: string; body: string }> = [
   {
     kind: 'MARKET_OVERVIEW',
@@ -12,14 +16,22 @@ export const DEFAULT_REPORT_TEMPLATES: ReadonlyArray<{ kind: ReportSectionKind; 
     body: `{{#indicativeOnly}}> **Limited data.** {{/indicativeOnly}}{{confidence.note}}
 
 As of {{lastUpdated}}, the median {{role.title}} salary in {{country.nameInSentence}} is {{median}} a year.
+{{#interquartileRange}}
+The middle half of salaries lies within {{interquartileRange}}.
+{{/interquartileRange}}
 {{#projectedMedian}}
-It is projected to reach {{projectedMedian}}, a change of {{growth.absolute}} ({{growth.percent}}).
+It is projected to reach {{projectedMedian}}{{#projection.horizon}} in {{projection.horizon}}{{/projection.horizon}}, a change of {{growth.absolute}} ({{growth.percent}}){{#projection.range}}, with a 95 % range of {{projection.range}}{{/projection.range}}.
 {{/projectedMedian}}
 {{^projectedMedian}}
 No projection is available for this market, so this report makes no forecast.
 {{/projectedMedian}}
+{{#projection.note}}
+
+_{{projection.note}}_
+{{/projection.note}}
 {{#previous.period}}
-In {{previous.period}} the median stood at {{previous.median}}: pay has moved by {{previous.change}} ({{previous.percent}}) since then.
+
+In {{previous.period}} the median stood at {{previous.median}}{{#previous.conversion}} ({{previous.conversion}}){{/previous.conversion}}: pay has moved by {{previous.change}} ({{previous.percent}}) since then.
 {{/previous.period}}
 {{#medianInterval}}
 With 95 % confidence, the true median lies within {{medianInterval}}.
@@ -27,11 +39,20 @@ With 95 % confidence, the true median lies within {{medianInterval}}.
   },
   {
     kind: 'REGIONAL_DEMAND',
-    heading: 'Regional Demand Signals',
-    body: `Hiring for {{role.title}} roles in {{country.nameInSentence}} is uneven across career stages. Junior openings attract a crowded field as training programmes and bootcamps keep adding candidates, while experienced and principal-level people in {{role.category}} stay hard to find.
-{{#specialistBracket}}
-
-That scarcity has a price: specialists who pair depth with leadership can command {{specialist.minPercent}} to {{specialist.maxPercent}} above the median, which in this market means {{specialistBracket}} a year.
+    heading: 'Pay Above the Median',
+    body: `{{#specialistBracket}}
+The specialist tier is set at {{specialist.minPercent}} to {{specialist.maxPercent}} above the median, which in this market means {{specialistBracket}} a year. That band is a convention, not an observation:
+{{#specialist.exceedsObserved}}
+its top is above the highest pay this market's data shows (the 90th percentile, {{p90}}).
+{{/specialist.exceedsObserved}}
+{{^specialist.exceedsObserved}}
+{{#p90}}
+it lies at or below this market's 90th percentile ({{p90}}).
+{{/p90}}
+{{^p90}}
+the sample is too small to show a 90th percentile, so the data can neither confirm nor rule out pay at this level.
+{{/p90}}
+{{/specialist.exceedsObserved}}
 {{/specialistBracket}}
 {{#topQuartile}}
 
@@ -41,65 +62,50 @@ Between the 75th and 90th percentile, salaries span {{topQuartile}}.
   {
     kind: 'GROWTH_CATALYST',
     heading: 'Growth Catalyst',
-    body: `If one skill decides who earns a premium in this market, it is **{{topSkill}}**. It ranks first among the skills employers reward {{role.title}} professionals for, and real depth in it is what most clearly sets the highest earners apart.`,
+    body: `**{{topSkill}}** ranks first among the skills this market's data lists for {{role.title}} professionals.`,
   },
   {
     kind: 'CAREER_MOAT',
     heading: 'Career Moat',
-    body: `A recognised credential is one of the quickest ways to stand out. In this market the **{{topCertification}}**{{#topCertification.issuer}} from {{topCertification.issuer}}{{/topCertification.issuer}} carries the most weight: it gives well-paying employers independent proof of what you can do.`,
+    body: `Of the certifications this market's data lists, the **{{topCertification}}**{{#topCertification.issuer}} from {{topCertification.issuer}}{{/topCertification.issuer}} ranks first.`,
   },
   {
     kind: 'SKILL_PREMIUM',
     heading: 'Skill Premium Analysis',
-    body: `Pay for {{role.title}} professionals depends more and more on depth rather than breadth. People with production-grade command of {{topSkills}} are the ones who reach the top quartile of earners{{#topQuartile}} ({{topQuartile}}){{/topQuartile}}, while those with only a passing knowledge of them tend to compete in the crowded middle of the market.{{#topCertification}} A credential such as the **{{topCertification}}** is a credible signal that helps break out of that middle band.{{/topCertification}}`,
+    body: `The skills ranked highest for {{role.title}} professionals in this market are {{topSkills}}; the list below gives each one's premium where the data has one. A premium is a difference in pay observed between people who list a skill and the market as a whole, not proof that the skill causes it.`,
   },
   {
     kind: 'REQUIRED_SKILLS',
     heading: 'Required Skills for {{role.title}}',
-    body: `The skills employers in {{country.nameInSentence}} look for in a {{role.title}}, most valuable first:
+    body: `The skills this market's data lists for a {{role.title}} in {{country.nameInSentence}}, ranked:
 
 {{skills.list}}
 {{#certifications.list}}
 
-Certifications that carry weight:
+Certifications:
 
 {{certifications.list}}
 {{/certifications.list}}`,
   },
   {
-    kind: 'AI_IMPACT',
-    heading: 'AI Impact on {{role.title}} Careers',
-    body: `AI is reshaping {{role.title}} work from the bottom up. The routine tasks that once filled junior roles are the first to be automated, yet that shift has made seasoned professionals more valuable: organisations need people who can design AI-assisted processes, oversee them and vouch for their results. Human oversight of these systems is becoming a core requirement rather than a nice-to-have, and senior pay reflects it.`,
-  },
-  {
     kind: 'NEGOTIATION',
     heading: 'Negotiation Strategy',
-    body: `When an offer is on the table, specialisation is your strongest lever: generalists are compared on cost, specialists on the value they bring.{{#topSkill}} If your strength is **{{topSkill}}**, put it at the centre of your case.{{/topSkill}}
+    body: `Bring the numbers with you: the median is {{median}}{{#p75}} and the top quartile starts at {{p75}}{{/p75}}. Set your ask against these figures rather than against the advertised range.
 {{#growth.up}}
 
-Bring the numbers with you. The median stands at {{median}} today and is projected to reach {{projectedMedian}}; argue that you already work at the level the market is heading for, and ask for your share of that {{growth.absolute}} difference.
+The median is projected to reach {{projectedMedian}}{{#projection.horizon}} in {{projection.horizon}}{{/projection.horizon}}{{#projection.range}} (95 % range {{projection.range}}){{/projection.range}}: a difference of {{growth.absolute}} you can point to.
 {{/growth.up}}
-{{^growth.up}}
+{{#topSkill}}
 
-Bring the numbers with you: the median is {{median}}{{#p75}} and the top quartile starts at {{p75}}{{/p75}}. Set your ask against these figures rather than against the advertised range.
-{{/growth.up}}`,
-  },
-  {
-    kind: 'COST_OF_LIVING',
-    heading: 'Cost of Living Context: {{country.name}}',
-    body: `What a {{role.title}} salary is worth in {{country.nameInSentence}} depends heavily on where you live. The big tech hubs pay more on paper but charge more for housing and everyday costs; smaller cities often pay less yet leave more in your pocket. When comparing offers, weigh the whole package (retirement contributions, health cover, equity and its vesting schedule) rather than the base salary alone.
-{{#interquartileRange}}
-
-For reference, the middle half of salaries in this market falls within {{interquartileRange}}.
-{{/interquartileRange}}`,
+If your strength is **{{topSkill}}**, the skill this market's data ranks first, put it at the centre of your case.
+{{/topSkill}}`,
   },
   {
     kind: 'STRATEGIC_CHECKLIST',
     heading: 'Strategic Checklist for {{role.title}} Professionals',
     body: `- **Market positioning:** {{#growth.up}}set your sights on the projected {{projectedMedian}} level{{/growth.up}}{{^growth.up}}aim above the {{median}} median{{/growth.up}}{{#topSkill}} by proving your depth in {{topSkill}}{{/topSkill}}.
 - **Negotiation leverage:** look beyond base pay and propose a bonus tied to outcomes you can deliver{{#topSkill}} with {{topSkill}}{{/topSkill}}.
-- **Career moat:** {{#topCertification}}make the {{topCertification}} your next credential.{{/topCertification}}{{^topCertification}}no certification stands out in this market's data yet, so let a portfolio of shipped work speak for you.{{/topCertification}}
-- **AI readiness:** build AI-assisted workflows into your daily work and be ready to show what they changed.`,
+- **Career moat:** {{#topCertification}}the certification this market's data ranks first is the {{topCertification}}.{{/topCertification}}{{^topCertification}}this market's data has no certifications, so it cannot point to one.{{/topCertification}}`,
   },
 ];
 

@@ -36,6 +36,13 @@ export interface PremiumBracket {
   premiumPercentMin: number;
   /** Percent above the median at `max`, 2 decimals. */
   premiumPercentMax: number;
+  /**
+   * Whether `max` is above the market's observed P90, i.e. the top of the band is more than the
+   * data shows anyone being paid (bar the top tenth); null when the sample has no P90 to compare with.
+   */
+  exceedsObserved: boolean | null;
+  /** The market's observed P90 (2 fraction digits), the ceiling `exceedsObserved` compares with; null without one. */
+  observedCeiling: string | null;
 }
 
 const PERCENT_DIGITS = 2;
@@ -86,11 +93,29 @@ function parseTier(tier: PremiumTier): ParsedTier {
  * written with 2 fraction digits (median "123557" with 40–80 % gives
  * "172980.00"–"222403.00"). Percentages are computed from the unrounded
  * amounts and rounded to 2 decimals.
+ *
+ * A tier is a convention (a percentage band over the median), not something observed, so it is
+ * never capped: each bracket instead says whether its top exceeds the market's observed P90
+ * (`exceedsObserved`) and carries that P90 (`observedCeiling`), so no reader takes a tier's top
+ * for a salary the data shows (docs/decisions/0006-specialist-tier-against-observed-pay.md).
  * @returns the brackets in the order above.
  * @throws RangeError when the median is not positive, an amount or
  * percentage is not a decimal number, or a tier's minPercent exceeds its maxPercent.
  */
 export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
+  const ceiling = input.p90 === null ? null : toScaled(input.p90);
+  // Compared in whole units, as the bands are shown: the top quartile's top is P90 itself.
+  const shownCeiling = ceiling === null ? null : roundScaled(ceiling, 0);
+  return bandsOverMedian(input).map((bracket) => ({
+    ...bracket,
+    exceedsObserved: shownCeiling === null ? null : toScaled(bracket.max) > shownCeiling,
+    observedCeiling: ceiling === null ? null : fromScaled(ceiling, 2),
+  }));
+}
+
+type Band = Omit<PremiumBracket, 'exceedsObserved' | 'observedCeiling'>;
+
+function bandsOverMedian(input: PremiumBracketsInput): Band[] {
   const median = toScaled(input.median);
   if (median <= 0n) {
     throw new RangeError(`Median must be positive to derive premium brackets, got "${input.median}"`);
@@ -99,7 +124,7 @@ export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
     percentNumber(percentChange(median, amount, PERCENT_DIGITS));
 
   const baseline = wholeUnits(median);
-  const brackets: PremiumBracket[] = [
+  const brackets: Band[] = [
     {
       tier: 'BASELINE',
       label: 'Market median',

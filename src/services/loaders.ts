@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../db/client.js';
-import type { Advice, CertificationEntry, CountryRow, MarketKey, SnapshotRow, StoredPremiumTier, RoleRow, SkillEntry } from './read-rows.js';
+import type { Advice, CertificationEntry, CountryRow, DataSourceRow, MarketKey, SnapshotRow, StoredPremiumTier, RoleRow, SkillEntry } from './read-rows.js';
 
 // The read paths bypass Prisma: hand-written statements, prepared once per connection, return
 // rows shaped as the graph needs them (decimals as PostgreSQL prints them), with no mapping layer.
@@ -11,7 +11,8 @@ const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", le
   currency_code AS "currencyCode", sample_size AS "sampleSize", median::text, mean::text,
   p10::text, p25::text, p75::text, p90::text, median_ci_lower::text AS "medianCiLower",
   median_ci_upper::text AS "medianCiUpper", projected_median::text AS "projectedMedian",
-  projection_method AS "projectionMethod", projection_periods AS "projectionPeriods",
+  projected_low::text AS "projectedLow", projected_high::text AS "projectedHigh", projection_horizon AS "projectionHorizon",
+  projection_method AS "projectionMethod", projection_periods AS "projectionPeriods", projection_note AS "projectionNote",
   as_of::text AS "asOf", source, provenance`;
 /** One row `m` per market of the parallel arrays $1 (country ids), $2 (role ids), $3 (levels). */
 const MARKETS = `unnest($1::int[], $2::int[], $3::"ExperienceLevel"[]) AS m(country_id, role_id, level)`;
@@ -53,6 +54,14 @@ const STATEMENTS = {
     `SELECT snapshot_id AS "snapshotId", id, category, position, title, body FROM advice
      WHERE snapshot_id = ANY($1::int[]) ORDER BY position, id`,
   ),
+  sources: statement(
+    'market_sources',
+    `SELECT m.country_id AS "countryId", m.role_id AS "roleId", m.period, s.source_key AS name, l.licence, l.url
+     FROM unnest($1::int[], $2::int[], $3::text[]) AS m(country_id, role_id, period)
+     JOIN market_source s ON s.country_id = m.country_id AND s.role_id = m.role_id AND s.period = m.period
+     LEFT JOIN source_licence l ON l.source_key = s.source_key
+     ORDER BY s.source_key`,
+  ),
   premiumTiers: statement(
     'premium_tiers',
     `SELECT tier, label, category, min_percent::text AS "minPercent", max_percent::text AS "maxPercent"
@@ -61,6 +70,7 @@ const STATEMENTS = {
 };
 
 const marketKeyOf = (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`;
+const sourceKeyOf = (key: { countryId: number; roleId: number; period: string }) => `${key.countryId}:${key.roleId}:${key.period}`;
 const periodKeyOf = (key: MarketKey & { period: string }) => `${marketKeyOf(key)}:${key.period}`;
 
 function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
@@ -141,6 +151,19 @@ export function createLoaders(read: SqlReader) {
       }),
     ),
     adviceOfSnapshot: perSnapshotLoader(read, STATEMENTS.advice, ({ snapshotId: _snapshotId, ...advice }: Advice & { snapshotId: number }): Advice => advice),
+    /** The sources of a market (country × role × period: every level shares them), by source key. */
+    sourcesOfMarket: new DataLoader<{ countryId: number; roleId: number; period: string }, DataSourceRow[], string>(
+      async (keys) => {
+        const rows = await read<DataSourceRow & { countryId: number; roleId: number; period: string }>(STATEMENTS.sources, [
+          keys.map((key) => key.countryId),
+          keys.map((key) => key.roleId),
+          keys.map((key) => key.period),
+        ]);
+        const groups = groupBy(rows, sourceKeyOf);
+        return keys.map((key) => (groups.get(sourceKeyOf(key)) ?? []).map(({ name, licence, url }) => ({ name, licence, url })));
+      },
+      { cacheKeyFn: sourceKeyOf },
+    ),
     /** The tier table is small and shared by every snapshot: one query per request. */
     premiumTiers: new DataLoader<'all', StoredPremiumTier[]>(async (keys) => {
       const rows = await read<StoredPremiumTier>(STATEMENTS.premiumTiers, []);

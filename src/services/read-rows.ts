@@ -38,12 +38,25 @@ export interface SnapshotRow {
   medianCiLower: string | null;
   medianCiUpper: string | null;
   projectedMedian: string | null;
+  projectedLow: string | null;
+  projectedHigh: string | null;
+  projectionHorizon: string | null;
   projectionMethod: string | null;
   projectionPeriods: string[];
+  /** How the projection was computed, or why there is none; null when not computed here. */
+  projectionNote: string | null;
   /** YYYY-MM-DD. */
   asOf: string;
   source: SnapshotSource;
   provenance: string;
+}
+
+/** A source of a market's observations, with the licence of its data where known. */
+export interface DataSourceRow {
+  /** The source key, e.g. "ai-jobs:ai-jobs-salaries-2020-2023.csv". */
+  name: string;
+  licence: string | null;
+  url: string | null;
 }
 
 export interface SkillEntry {

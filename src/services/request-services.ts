@@ -14,7 +14,8 @@ export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 
   const { prisma, read } = database;
   const loaders = createLoaders(read);
   const catalog = new CatalogService(read, loaders);
-  const snapshots = new SnapshotService(catalog, loaders);
+  const exchangeRates = new ExchangeRateService(prisma);
+  const snapshots = new SnapshotService(catalog, loaders, exchangeRates);
   const reportTemplates = new ReportTemplateService(prisma, catalog);
   return {
     catalog,
@@ -24,7 +25,7 @@ export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 
     reportTemplates,
     reports: new ReportService(catalog, snapshots, reportTemplates),
     observationImports: new ObservationImportService(database),
-    exchangeRates: new ExchangeRateService(prisma),
+    exchangeRates,
   };
 }
 

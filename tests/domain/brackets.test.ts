@@ -11,7 +11,12 @@ const baseline = {
   max: '123557.00',
   premiumPercentMin: 0,
   premiumPercentMax: 0,
+  exceedsObserved: false,
+  observedCeiling: '175000.50',
 };
+// Every bracket of a market with P90 175000.50 (175001 in whole units) is compared with it.
+const within = { exceedsObserved: false, observedCeiling: '175000.50' };
+const beyond = { exceedsObserved: true, observedCeiling: '175000.50' };
 
 describe('premiumBrackets', () => {
   it('builds baseline, projected, stored tiers and top quartile in that order', () => {
@@ -25,14 +30,15 @@ describe('premiumBrackets', () => {
     expect(premiumBrackets(input)).toEqual([
       baseline,
       // 8034 / 123557 × 100 = 6.5022... → 6.50
-      { tier: 'PROJECTED', label: 'Projected median', min: '131591.00', max: '131591.00', premiumPercentMin: 6.5, premiumPercentMax: 6.5 },
+      { tier: 'PROJECTED', label: 'Projected median', min: '131591.00', max: '131591.00', premiumPercentMin: 6.5, premiumPercentMax: 6.5, ...within },
       // 123557 × 1.40 = 172979.8 → 172980; 123557 × 1.80 = 222402.6 → 222403
-      { tier: 'SPECIALIST', label: 'Specialist', min: '172980.00', max: '222403.00', premiumPercentMin: 40, premiumPercentMax: 80 },
+      // 222403 is above P90: the tier's top is more than the data shows.
+      { tier: 'SPECIALIST', label: 'Specialist', min: '172980.00', max: '222403.00', premiumPercentMin: 40, premiumPercentMax: 80, ...beyond },
       // 123557 × 1.125 = 139001.625 → 139002; 123557 × 1.25 = 154446.25 → 154446
-      { tier: 'LEAD', label: 'Lead', min: '139002.00', max: '154446.00', premiumPercentMin: 12.5, premiumPercentMax: 25 },
+      { tier: 'LEAD', label: 'Lead', min: '139002.00', max: '154446.00', premiumPercentMin: 12.5, premiumPercentMax: 25, ...within },
       // P75: 26443 / 123557 × 100 = 21.4014... → 21.40
       // P90: 175000.50 rounds to 175001; 51443.5 / 123557 × 100 = 41.6354... → 41.64
-      { tier: 'TOP_QUARTILE', label: 'Top quartile (P75–P90)', min: '150000.00', max: '175001.00', premiumPercentMin: 21.4, premiumPercentMax: 41.64 },
+      { tier: 'TOP_QUARTILE', label: 'Top quartile (P75–P90)', min: '150000.00', max: '175001.00', premiumPercentMin: 21.4, premiumPercentMax: 41.64, ...within },
     ]);
   });
 
@@ -51,7 +57,21 @@ describe('premiumBrackets', () => {
       max: '222403.00',
       premiumPercentMin: 40,
       premiumPercentMax: 80,
+      // No P90 (too small a sample): nothing to compare the tier with.
+      exceedsObserved: null,
+      observedCeiling: null,
     });
+  });
+
+  it.each([
+    // 100000 × 1.8 = 180000: above a P90 of 179999.49 (179999 shown), not above 179999.50 (180000 shown) or 180000.
+    ['179999.49', true],
+    ['179999.50', false],
+    ['180000', false],
+    ['250000', false],
+  ])('flags a tier whose top is above the observed P90 %s: %s', (p90, exceeds) => {
+    const [, specialist] = premiumBrackets({ median: '100000', projectedMedian: null, p75: null, p90, tiers: [SPECIALIST] });
+    expect(specialist).toMatchObject({ max: '180000.00', exceedsObserved: exceeds, observedCeiling: Number(p90).toFixed(2) });
   });
 
   it.each([

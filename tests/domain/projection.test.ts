@@ -1,85 +1,111 @@
 import { describe, expect, it } from 'vitest';
-import { projectMedian } from '../../src/domain/projection.js';
+import { isProjection, projectMedian, type MedianObservation } from '../../src/domain/projection.js';
 
-const history = (...points: Array<[string, string]>) =>
-  points.map(([period, median]) => ({ period, median }));
+const history = (...points: Array<[string, string, number]>): MedianObservation[] => points.map(([period, median, sampleSize]) => ({ period, median, sampleSize }));
+
+/**
+ * The textbook weighted least-squares fit in floating point, independent of the exact arithmetic
+ * under test: returns the fitted value at x* and the half-width of its 95 % interval.
+ */
+function referenceFit(points: Array<{ x: number; y: number; w: number }>, xStar: number, t: number) {
+  const W = points.reduce((sum, p) => sum + p.w, 0);
+  const xBar = points.reduce((sum, p) => sum + p.w * p.x, 0) / W;
+  const yBar = points.reduce((sum, p) => sum + p.w * p.y, 0) / W;
+  const sxx = points.reduce((sum, p) => sum + p.w * (p.x - xBar) ** 2, 0);
+  const sxy = points.reduce((sum, p) => sum + p.w * (p.x - xBar) * (p.y - yBar), 0);
+  const slope = sxy / sxx;
+  const fitted = (x: number) => yBar + slope * (x - xBar);
+  const s2 = points.reduce((sum, p) => sum + p.w * (p.y - fitted(p.x)) ** 2, 0) / (points.length - 2);
+  const se = Math.sqrt(s2 * (1 / W + (xStar - xBar) ** 2 / sxx));
+  return { point: fitted(xStar), halfWidth: t * se, slope };
+}
+
+const whole = (value: number) => `${Math.round(value)}.00`;
 
 describe('projectMedian', () => {
-  it.each([
-    [
-      'two years: the straight line through both',
-      history(['2021', '100000'], ['2022', '110000']),
-      { projectedMedian: '120000.00', targetPeriod: '2023', slopePerPeriod: '10000.00' },
-    ],
-    [
-      // x̄ = 2021, ȳ = 110; Σ(x−x̄)(y−ȳ) = (−1)(−10) + 0·10 + 1·0 = 10; Σ(x−x̄)² = 2
-      // slope = 10 / 2 = 5; at 2023: 110 + 5 × 2 = 120
-      'three years, not collinear',
-      history(['2020', '100'], ['2021', '120'], ['2022', '110']),
-      { projectedMedian: '120.00', targetPeriod: '2023', slopePerPeriod: '5.00' },
-    ],
-    [
-      // x̄ = 2022, ȳ = 300004/3; Σ(x−x̄)(y−ȳ) = (−1)(−4/3) + 1·(5/3) = 3; Σ(x−x̄)² = 2
-      // slope = 1.5; at 2024: 300004/3 + 1.5 × 2 = 100004.33 → 100004
-      'rounding the projection to whole units',
-      history(['2021', '100000'], ['2022', '100001'], ['2023', '100003']),
-      { projectedMedian: '100004.00', targetPeriod: '2024', slopePerPeriod: '1.50' },
-    ],
-    [
-      // slope 0.25; at 2023: 100.25 + 0.25 = 100.5 → 101 (half away from zero)
-      'a projection exactly half-way between units',
-      history(['2021', '100'], ['2022', '100.25']),
-      { projectedMedian: '101.00', targetPeriod: '2023', slopePerPeriod: '0.25' },
-    ],
-    [
-      'a declining trend',
-      history(['2021', '100'], ['2022', '90']),
-      { projectedMedian: '80.00', targetPeriod: '2023', slopePerPeriod: '-10.00' },
-    ],
-    [
-      // x = 2019, 2021, 2022 (x̄ = 6064/3), y = 100, 120, 135 (ȳ = 355/3)
-      // Σ(x−x̄)(y−ȳ) = (−5/3)(−55/3) + (1/3)(5/3) + (4/3)(50/3) = 160/3; Σ(x−x̄)² = 14/3
-      // slope = 80/7 = 11.428...; at 2023: 355/3 + (80/7)(7/3) = 435/3 = 145
-      'a gap in the history is weighted by real time',
-      history(['2019', '100'], ['2021', '120'], ['2022', '135']),
-      { projectedMedian: '145.00', targetPeriod: '2023', slopePerPeriod: '11.43' },
-    ],
-    [
-      // months across a year boundary, t = 0, 1, 2: t̄ = 1, ȳ = 15400/3
-      // Σ(t−t̄)(y−ȳ) = (−1)(−400/3) + 1·(500/3) = 300; Σ(t−t̄)² = 2 → slope 150 per month
-      // at t = 3 (2026-02): 15400/3 + 150 × 2 = 5433.33 → 5433
-      'monthly periods across a year boundary',
-      history(['2025-11', '5000'], ['2025-12', '5100'], ['2026-01', '5300']),
-      { projectedMedian: '5433.00', targetPeriod: '2026-02', slopePerPeriod: '150.00' },
-    ],
-  ])('%s', (_case, observations, expected) => {
-    expect(projectMedian(observations)).toEqual({
-      method: 'LINEAR_TREND',
-      periods: observations.map(({ period }) => period),
-      ...expected,
-    });
+  it('fits a straight line exactly through collinear medians, with no range to speak of', () => {
+    const outcome = projectMedian(history(['2020', '100000', 10], ['2021', '110000', 50], ['2022', '120000', 400]));
+    expect(outcome).toMatchObject({ projectedMedian: '130000.00', low: '130000.00', high: '130000.00', method: 'WEIGHTED_LINEAR_TREND', targetPeriod: '2023', slopePerPeriod: '10000.00', periods: ['2020', '2021', '2022'] });
   });
 
-  it('projects to an explicit later target period', () => {
-    // 110000 + 10000 × 3
-    expect(projectMedian(history(['2021', '100000'], ['2022', '110000']), '2025')).toMatchObject({
-      projectedMedian: '140000.00',
-      targetPeriod: '2025',
+  it('weights each period by its sample size and gives the 95 % range of the fit (t with 1 degree of freedom)', () => {
+    const points = [
+      { x: 2021, y: 130000, w: 19 },
+      { x: 2022, y: 145000, w: 409 },
+      { x: 2023, y: 147000, w: 472 },
+    ];
+    const expected = referenceFit(points, 2024, 12.706);
+    const outcome = projectMedian(history(['2021', '130000', 19], ['2022', '145000', 409], ['2023', '147000', 472]));
+    expect(outcome).toMatchObject({
+      projectedMedian: whole(expected.point),
+      low: whole(expected.point - expected.halfWidth),
+      high: whole(expected.point + expected.halfWidth),
+      targetPeriod: '2024',
+      slopePerPeriod: expected.slope.toFixed(2),
     });
+    // Unweighted, the thin 2021 would pull the line as hard as the 472 people of 2023.
+    const unweighted = referenceFit(points.map((point) => ({ ...point, w: 1 })), 2024, 12.706);
+    expect(Math.abs(unweighted.point - expected.point)).toBeGreaterThan(1000);
   });
 
-  it.each([[[]], [history(['2022', '100000'])]])('is null with fewer than 2 periods (%j)', (observations) => {
-    expect(projectMedian(observations)).toBeNull();
+  it('leaves out periods with fewer than 10 observations, and says so', () => {
+    const points = [
+      { x: 2020, y: 90000, w: 12 },
+      { x: 2022, y: 100000, w: 30 },
+      { x: 2023, y: 104000, w: 45 },
+    ];
+    const expected = referenceFit(points, 2024, 12.706);
+    const outcome = projectMedian(history(['2020', '90000', 12], ['2021', '400000', 3], ['2022', '100000', 30], ['2023', '104000', 45]));
+    expect(isProjection(outcome)).toBe(true);
+    expect(outcome).toMatchObject({ projectedMedian: whole(expected.point), high: whole(expected.point + expected.halfWidth), periods: ['2020', '2022', '2023'] });
+    expect((outcome as { note: string }).note).toContain('Left out, with fewer than 10 observations: 2021 (n = 3).');
+    expect((outcome as { note: string }).note).toMatch(/weighted by its sample size, read off at 2024/);
+  });
+
+  it('uses t for k − 2 degrees of freedom with more periods', () => {
+    const points = [
+      { x: 2019, y: 100000, w: 20 },
+      { x: 2020, y: 104000, w: 25 },
+      { x: 2021, y: 103000, w: 40 },
+      { x: 2022, y: 109000, w: 60 },
+      { x: 2023, y: 112000, w: 80 },
+    ];
+    // Student's t, 95 % two-sided, 3 degrees of freedom.
+    const expected = referenceFit(points, 2025, 3.182);
+    const outcome = projectMedian(
+      points.map(({ x, y, w }) => ({ period: String(x), median: String(y), sampleSize: w })),
+      '2025',
+    );
+    expect(outcome).toMatchObject({ projectedMedian: whole(expected.point), low: whole(expected.point - expected.halfWidth), high: whole(expected.point + expected.halfWidth), targetPeriod: '2025' });
+  });
+
+  it('never gives a range below zero', () => {
+    const outcome = projectMedian(history(['2020', '100', 10], ['2021', '120', 10], ['2022', '110', 10]));
+    // OLS through (2020, 100), (2021, 120), (2022, 110): slope 5, 120 at 2023; residuals −5, 10, −5.
+    expect(outcome).toMatchObject({ projectedMedian: '120.00', low: '0.00' });
   });
 
   it.each([
-    ['mixed granularities', history(['2021', '100'], ['2022-01', '110']), undefined],
-    ['unsorted history', history(['2022', '100'], ['2021', '110']), undefined],
-    ['duplicate periods', history(['2022', '100'], ['2022', '110']), undefined],
-    ['invalid period', history(['2021', '100'], ['22', '110']), undefined],
-    ['invalid median', history(['2021', '100'], ['2022', 'n/a']), undefined],
-    ['target not after the latest period', history(['2021', '100'], ['2022', '110']), '2022'],
-    ['target of another granularity', history(['2021', '100'], ['2022', '110']), '2023-01'],
+    [[], 'There is no history to project from.'],
+    [history(['2022', '100000', 400]), 'A trend with a range needs at least 3 periods with 10 or more observations each; this market has only 1 (2022 (n = 400)) up to 2022.'],
+    [
+      history(['2020', '90000', 3], ['2021', '100000', 19], ['2022', '110000', 409]),
+      'A trend with a range needs at least 3 periods with 10 or more observations each; this market has only 2 (2021 (n = 19), 2022 (n = 409)) up to 2022. Left out, with fewer than 10 observations: 2020 (n = 3).',
+    ],
+    [history(['2021', '1', 2], ['2022', '2', 2], ['2023', '3', 9]), 'A trend with a range needs at least 3 periods with 10 or more observations each; this market has none up to 2023. Left out, with fewer than 10 observations: 2021 (n = 2), 2022 (n = 2), 2023 (n = 9).'],
+  ])('projects nothing from too little history, and says why (%#)', (observations, reason) => {
+    expect(projectMedian(observations)).toEqual({ reason });
+  });
+
+  it.each([
+    ['mixed granularities', history(['2021', '100', 10], ['2022-01', '110', 10]), undefined],
+    ['unsorted history', history(['2022', '100', 10], ['2021', '110', 10]), undefined],
+    ['duplicate periods', history(['2022', '100', 10], ['2022', '110', 10]), undefined],
+    ['invalid period', history(['2021', '100', 10], ['22', '110', 10]), undefined],
+    ['invalid median', history(['2020', '1', 10], ['2021', '100', 10], ['2022', 'n/a', 10]), undefined],
+    ['invalid sample size', history(['2021', '100', 10], ['2022', '110', -1]), undefined],
+    ['target not after the latest period', history(['2021', '100', 10], ['2022', '110', 10]), '2022'],
+    ['target of another granularity', history(['2021', '100', 10], ['2022', '110', 10]), '2023-01'],
   ])('rejects %s', (_case, observations, target) => {
     expect(() => projectMedian(observations, target)).toThrow(RangeError);
   });

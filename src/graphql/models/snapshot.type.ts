@@ -83,15 +83,56 @@ export class PremiumBracket {
 
   @Field(() => Float, { description: 'Upper bound as percent above the median.' })
   premiumPercentMax!: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True when `max` is above the market\'s observed P90: the top of the band is more than the data shows anyone but the top tenth being paid, so it is a convention of the tier, not an observed salary. False when within P90; null when the sample is too small to have a P90 (fewer than 10 data points). Show it with the band.',
+  })
+  exceedsObserved!: boolean | null;
+
+  @Field(() => Money, { nullable: true, description: 'The market\'s observed P90, the ceiling `exceedsObserved` compares with; null without one.' })
+  observedCeiling!: Money | null;
 }
 
 @SimpleObjectType({ description: 'How a projected median was produced.' })
 export class Projection {
-  @Field(() => String, { description: 'STATED: given by the source as is. LINEAR_TREND: least-squares trend of the market\'s own medians.' })
+  @Field(() => String, {
+    description:
+      'STATED: given by the source as is. WEIGHTED_LINEAR_TREND: least-squares straight line through the market\'s own yearly medians, each weighted by its sample size, periods with fewer than 10 data points left out, at least 3 periods needed.',
+  })
   method!: string;
 
   @Field(() => [String], { description: 'The periods the projection was computed from (empty when stated by the source).' })
   periods!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The horizon: the period the median is projected to (e.g. "2024"); null when the source states a projection without one.' })
+  horizon!: string | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      'Lower end of the 95 % range of the weighted trend at the horizon (never below 0): the uncertainty of the fitted line given how far the medians stray from it, not a range of individual salaries. Null when stated by the source.',
+  })
+  low!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Upper end of that 95 % range; null when stated by the source.' })
+  high!: Money | null;
+
+  @Field(() => String, { nullable: true, description: 'How the projection was computed, in words: the periods and their weights, the range, periods left out, currency conversions and the rates used.' })
+  note!: string | null;
+}
+
+@SimpleObjectType({ description: 'A source of a snapshot\'s data.' })
+export class DataSource {
+  @Field(() => String, { description: 'The source\'s name as imported, e.g. "ai-jobs:ai-jobs-salaries-2020-2023.csv".' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'The licence of the source\'s data, e.g. "CC0 1.0"; null when not known.' })
+  licence!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the data and its licence are published; null when not known.' })
+  url!: string | null;
 }
 
 @SimpleObjectType({ description: 'The distribution-free 95 % confidence interval of a median, from order statistics.' })

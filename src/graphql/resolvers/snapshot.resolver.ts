@@ -8,7 +8,7 @@ import { GrowthDeltaArgs } from '../models/market.args.js';
 import { Money } from '../models/money.type.js';
 import { Role } from '../models/role.type.js';
 import { Advice, SnapshotCertification, SnapshotSkill } from '../models/skill.type.js';
-import { Confidence, GrowthDelta, MarketSnapshot, MedianInterval, Percentiles, PremiumBracket, Projection } from '../models/snapshot.type.js';
+import { Confidence, DataSource, GrowthDelta, MarketSnapshot, MedianInterval, Percentiles, PremiumBracket, Projection } from '../models/snapshot.type.js';
 import { toGlobalId } from '../global-id.js';
 import type { SnapshotGrowth } from '../../services/snapshots/snapshot.service.js';
 import type { SnapshotRow } from '../../services/read-rows.js';
@@ -44,8 +44,10 @@ function whenAll<T, R>(values: (T | Promise<T>)[], combine: (values: T[]) => R):
 
 function growthWithMoney(growth: SnapshotGrowth | null) {
   if (!growth) return null;
-  const { basis, fromPeriod, percent, direction, currencyCode } = growth;
-  return { basis, fromPeriod, percent, direction, from: Money.of(growth.from, currencyCode)!, to: Money.of(growth.to, currencyCode)!, absolute: Money.of(growth.absolute, currencyCode)! };
+  const { basis, fromPeriod, percent, direction, currencyCode, conversion } = growth;
+  // A median of another currency was converted: `from` says from what, and at which rate.
+  const from = conversion ? Money.converted(Money.of(conversion.originalFrom, conversion.originalCurrencyCode)!, conversion) : Money.of(growth.from, currencyCode)!;
+  return { basis, fromPeriod, percent, direction, from, to: Money.of(growth.to, currencyCode)!, absolute: Money.of(growth.absolute, currencyCode)! };
 }
 
 @Resolver(() => MarketSnapshot)
@@ -89,7 +91,26 @@ export class SnapshotResolver {
 
   @FieldResolver(() => Projection, { nullable: true, description: 'How projectedMedian was produced; null when there is no projection.' })
   projection(@Root() snapshot: SnapshotRow): Projection | null {
-    return snapshot.projectionMethod ? { method: snapshot.projectionMethod, periods: snapshot.projectionPeriods } : null;
+    if (!snapshot.projectionMethod) return null;
+    const { currencyCode } = snapshot;
+    return {
+      method: snapshot.projectionMethod,
+      periods: snapshot.projectionPeriods,
+      horizon: snapshot.projectionHorizon,
+      low: Money.of(snapshot.projectedLow, currencyCode),
+      high: Money.of(snapshot.projectedHigh, currencyCode),
+      note: snapshot.projectionNote,
+    };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why there is no projection (e.g. too few periods with enough data points); null when there is one, or when none was computed.' })
+  noProjectionReason(@Root() snapshot: SnapshotRow): string | null {
+    return snapshot.projectionMethod ? null : snapshot.projectionNote;
+  }
+
+  @FieldResolver(() => [DataSource], { complexity: listOf(3), description: 'The sources of the observations behind this snapshot (its market and period), with their licences where known.' })
+  sources(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
+    return services.snapshots.sources(snapshot);
   }
 
   @FieldResolver(() => Percentiles, { description: 'P10 to P90; a percentile the sample cannot support is null.' })
@@ -120,7 +141,18 @@ export class SnapshotResolver {
   async premiumBrackets(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     const brackets = await services.snapshots.premiumBrackets(snapshot);
     const { currencyCode } = snapshot;
-    return brackets.map(({ tier, label, min, max, premiumPercentMin, premiumPercentMax }): PremiumBracket => ({ tier, label, min: Money.of(min, currencyCode)!, max: Money.of(max, currencyCode)!, premiumPercentMin, premiumPercentMax }));
+    return brackets.map(
+      ({ tier, label, min, max, premiumPercentMin, premiumPercentMax, exceedsObserved, observedCeiling }): PremiumBracket => ({
+        tier,
+        label,
+        min: Money.of(min, currencyCode)!,
+        max: Money.of(max, currencyCode)!,
+        premiumPercentMin,
+        premiumPercentMax,
+        exceedsObserved,
+        observedCeiling: Money.of(observedCeiling, currencyCode),
+      }),
+    );
   }
 
   @FieldResolver(() => [SnapshotSkill], { complexity: listOf(10), description: 'Skills that earn a premium in this market, rank 1 first.' })

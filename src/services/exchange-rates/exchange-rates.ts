@@ -8,7 +8,6 @@ import DataLoader from 'dataloader';
 import type pg from 'pg';
 import type { Database } from '../../db/client.js';
 import { BadUserInputError, ConversionUnavailableError } from '../../errors.js';
-import type { ExchangeRate } from '../../generated/prisma/client.js';
 import { isCurrencyCode } from '../catalog/countries.js';
 
 /** Rates are stored with this many decimals (numeric(20, 10)). */
@@ -87,47 +86,72 @@ export function convertAmount(amount: string, origin: string, target: string): {
 
 const yearOf = (period: string) => Number(period.slice(0, 4));
 
+/** A stored rate: units of `currencyCode` per one unit of `baseCurrency` in `period`. */
+export interface StoredRate {
+  baseCurrency: string;
+  currencyCode: string;
+  period: string;
+  /** Decimal string. */
+  rate: string;
+  /** How the rate was obtained, in words. */
+  source: string;
+}
+
+/**
+ * Converts an amount of `from` dated `period` into `to`, with the rates of the amount's own year
+ * or, when that year has none, of the nearest year (the earlier one on a tie). Rates relate
+ * currencies through a common base: directly (base → to), inversely (to → from's base) or
+ * across (from ← base → to).
+ * @returns the conversion, or null when no rate relates the two currencies.
+ */
+export function convertWithRates(rates: readonly StoredRate[], amount: string, from: string, to: string, period: string): Conversion | null {
+  const byKey = new Map(rates.map((rate) => [`${rate.baseCurrency}:${rate.currencyCode}:${rate.period}`, rate]));
+  const periods = [...new Set(rates.map((rate) => rate.period))].sort(
+    (a, b) => Math.abs(yearOf(a) - yearOf(period)) - Math.abs(yearOf(b) - yearOf(period)) || yearOf(a) - yearOf(b),
+  );
+  for (const ratePeriod of periods) {
+    for (const base of new Set(rates.filter((rate) => rate.period === ratePeriod).map((rate) => rate.baseCurrency))) {
+      const leg = (currency: string) => (currency === base ? null : byKey.get(`${base}:${currency}:${ratePeriod}`));
+      const [originLeg, targetLeg] = [leg(from), leg(to)];
+      if (originLeg === undefined || targetLeg === undefined) continue;
+      const converted = convertAmount(amount, originLeg?.rate ?? '1', targetLeg?.rate ?? '1');
+      const legs = [originLeg, targetLeg].filter((rate): rate is StoredRate => Boolean(rate));
+      return {
+        amount: converted.amount,
+        currencyCode: to,
+        rate: converted.rate,
+        ratePeriod,
+        rateSource: legs.map((rate) => `${rate.baseCurrency}→${rate.currencyCode}: ${rate.source}`).join('; '),
+      };
+    }
+  }
+  return null;
+}
+
+/** Every stored rate, oldest period first, read with a pg client (the snapshot rebuild's). */
+export async function readStoredRates(client: pg.PoolClient): Promise<StoredRate[]> {
+  const { rows } = await client.query<StoredRate>(
+    `SELECT base_currency AS "baseCurrency", currency_code AS "currencyCode", period, rate::text AS rate, source FROM exchange_rate ORDER BY period`,
+  );
+  return rows;
+}
+
 /** Converts amounts between currencies with the stored implied rates; one query per request. */
 export class ExchangeRateService {
-  private readonly rates: DataLoader<'all', ExchangeRate[]>;
+  private readonly rates: DataLoader<'all', StoredRate[]>;
 
   constructor(db: Database) {
     this.rates = new DataLoader(async (keys) => {
-      const rows = await db.exchangeRate.findMany({ orderBy: [{ period: 'asc' }] });
+      const rows = (await db.exchangeRate.findMany({ orderBy: [{ period: 'asc' }] })).map(
+        ({ baseCurrency, currencyCode, period, rate, source }): StoredRate => ({ baseCurrency, currencyCode, period, rate: rate.toFixed(RATE_DIGITS), source }),
+      );
       return keys.map(() => rows);
     });
   }
 
-  /**
-   * Converts an amount of `from` dated `period` into `to`, with the rates of the amount's own
-   * year or, when that year has none, of the nearest year (the earlier one on a tie). Rates
-   * relate currencies through a common base: directly (base → to), inversely (to → from's
-   * base) or across (from ← base → to).
-   * @returns the conversion, or null when no stored rate relates the two currencies.
-   */
+  /** {@link convertWithRates} with every stored rate. */
   async convert(amount: string, from: string, to: string, period: string): Promise<Conversion | null> {
-    const rates = await this.rates.load('all');
-    const byKey = new Map(rates.map((rate) => [`${rate.baseCurrency}:${rate.currencyCode}:${rate.period}`, rate]));
-    const periods = [...new Set(rates.map((rate) => rate.period))].sort(
-      (a, b) => Math.abs(yearOf(a) - yearOf(period)) - Math.abs(yearOf(b) - yearOf(period)) || yearOf(a) - yearOf(b),
-    );
-    for (const ratePeriod of periods) {
-      for (const base of new Set(rates.filter((rate) => rate.period === ratePeriod).map((rate) => rate.baseCurrency))) {
-        const leg = (currency: string) => (currency === base ? null : byKey.get(`${base}:${currency}:${ratePeriod}`));
-        const [originLeg, targetLeg] = [leg(from), leg(to)];
-        if (originLeg === undefined || targetLeg === undefined) continue;
-        const converted = convertAmount(amount, originLeg?.rate.toFixed(RATE_DIGITS) ?? '1', targetLeg?.rate.toFixed(RATE_DIGITS) ?? '1');
-        const legs = [originLeg, targetLeg].filter((rate): rate is ExchangeRate => Boolean(rate));
-        return {
-          amount: converted.amount,
-          currencyCode: to,
-          rate: converted.rate,
-          ratePeriod,
-          rateSource: legs.map((rate) => `${rate.baseCurrency}→${rate.currencyCode}: ${rate.source}`).join('; '),
-        };
-      }
-    }
-    return null;
+    return convertWithRates(await this.rates.load('all'), amount, from, to, period);
   }
 
   /**

@@ -2,6 +2,7 @@ import { countryNameInSentence } from '../../domain/country-name.js';
 import { confidenceFor, type Confidence } from '../../domain/confidence.js';
 import { formatPeriodHuman } from '../../domain/period.js';
 import type { ReportSectionKind } from '../../generated/prisma/client.js';
+import type { DataSourceRow } from '../read-rows.js';
 import { escapeMarkdown } from './markdown-text.js';
 import type { ReportFacts } from './placeholders.js';
 import { reportFacts, type MarketFigures } from './report-facts.js';
@@ -57,10 +58,16 @@ export interface MarketReport {
   markdown: string;
 }
 
+/** "ai-jobs:file.csv (licence: CC0 1.0, https://…)", or "(licence not known)". */
+function sourceInWords(source: DataSourceRow): string {
+  const licence = source.licence ? `licence: ${escapeMarkdown(source.licence)}${source.url ? `, ${escapeMarkdown(source.url)}` : ''}` : 'licence not known';
+  return `${escapeMarkdown(source.name)} (${licence})`;
+}
+
 type SectionOutcome = { section: ReportSection } | { omitted: OmittedSection };
 
 function renderSection(template: SectionTemplate | undefined, kind: ReportSectionKind, facts: ReportFacts): SectionOutcome {
-  if (!template) return { omitted: { kind, missing: [], reason: 'No template for this section.' } };
+  if (!template) return { omitted: { kind, missing: [], reason: 'No template for this section: the data has nothing to say here unless an operator writes wording for it.' } };
   const valueOf = (name: string): PlaceholderValue | undefined => (Object.hasOwn(facts, name) ? facts[name as keyof ReportFacts] : undefined);
   let heading, body;
   try {
@@ -87,7 +94,7 @@ function renderSection(template: SectionTemplate | undefined, kind: ReportSectio
  * @returns the report, with its whole page as Markdown.
  */
 export function composeReport(
-  figures: MarketFigures & { provenance: string },
+  figures: MarketFigures & { provenance: string; sources: readonly DataSourceRow[] },
   templates: ReadonlyMap<ReportSectionKind, SectionTemplate>,
 ): MarketReport {
   const facts = reportFacts(figures);
@@ -107,6 +114,7 @@ export function composeReport(
     ...sections.map((section) => `## ${section.heading}\n\n${section.body}`),
     '---',
     `_Source: ${escapeMarkdown(figures.provenance)}_`,
+    ...(figures.sources.length ? [`_Data sources: ${figures.sources.map(sourceInWords).join('; ')}._`] : []),
   ].join('\n\n');
   return { title, period: figures.snapshot.period, lastUpdated, sampleSize: figures.snapshot.sampleSize, confidence, sections, omittedSections, markdown: `${markdown}\n` };
 }

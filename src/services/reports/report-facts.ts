@@ -1,4 +1,5 @@
 import { countryNameInSentence } from '../../domain/country-name.js';
+import { fromScaled, toScaled } from '../../domain/decimal.js';
 import type { PremiumBracket } from '../../domain/brackets.js';
 import { confidenceFor, isIndicativeOnly } from '../../domain/confidence.js';
 import type { GrowthDelta } from '../../domain/growth.js';
@@ -14,12 +15,29 @@ export interface MarketFigures {
   role: { title: string; category: string };
   snapshot: Pick<
     SnapshotRow,
-    'period' | 'currencyCode' | 'sampleSize' | 'median' | 'projectedMedian' | 'p10' | 'p25' | 'p75' | 'p90' | 'medianCiLower' | 'medianCiUpper'
+    | 'period'
+    | 'currencyCode'
+    | 'sampleSize'
+    | 'median'
+    | 'projectedMedian'
+    | 'projectedLow'
+    | 'projectedHigh'
+    | 'projectionHorizon'
+    | 'projectionNote'
+    | 'p10'
+    | 'p25'
+    | 'p75'
+    | 'p90'
+    | 'medianCiLower'
+    | 'medianCiUpper'
   >;
   /** Median → projected median; null without a projection. */
   projection: GrowthDelta | null;
-  /** Previous period's median → this one; null when the market has no earlier period. */
-  previous: (GrowthDelta & { fromPeriod: string }) | null;
+  /**
+   * Previous period's median → this one; null when the market has no earlier period or no rate
+   * converts its currency. With `conversion`, `from` is the earlier median converted at that rate.
+   */
+  previous: (GrowthDelta & { fromPeriod: string; conversion: PreviousConversion | null }) | null;
   brackets: readonly PremiumBracket[];
   /** Rank order, most valuable first. */
   skills: readonly { name: string; premiumPercent: string | null }[];
@@ -27,7 +45,18 @@ export interface MarketFigures {
   certifications: readonly { name: string; issuer: string }[];
 }
 
+/** How an earlier median in another currency was converted. */
+export interface PreviousConversion {
+  originalFrom: string;
+  originalCurrencyCode: string;
+  /** Units of the snapshot's currency per unit of the original one. */
+  rate: string;
+  ratePeriod: string;
+  rateSource: string;
+}
+
 const SPECIALIST_TIER = 'SPECIALIST';
+const RATE_DIGITS_IN_WORDS = 4;
 const TOP_SKILLS_IN_WORDS = 3;
 
 const countFormat = new Intl.NumberFormat('en-US');
@@ -78,10 +107,16 @@ export function reportFacts(figures: MarketFigures): ReportFacts {
     'growth.percent': projection && percent(projection.percent, true),
     'growth.direction': projection && projection.direction.toLowerCase(),
     'growth.up': projection?.direction === 'UP',
+    'projection.horizon': snapshot.projectedMedian === null || snapshot.projectionHorizon === null ? null : formatPeriodHuman(snapshot.projectionHorizon),
+    'projection.range': snapshot.projectedMedian === null ? null : range(snapshot.projectedLow, snapshot.projectedHigh),
+    'projection.note': snapshot.projectionNote && escapeMarkdown(snapshot.projectionNote),
     'previous.period': previous && formatPeriodHuman(previous.fromPeriod),
     'previous.median': previous && money(previous.from),
     'previous.change': previous && signedMoney(previous.absolute),
     'previous.percent': previous && percent(previous.percent, true),
+    'previous.conversion': previous?.conversion
+      ? `converted from ${formatMoney(previous.conversion.originalFrom, previous.conversion.originalCurrencyCode)} at ${fromScaled(toScaled(previous.conversion.rate), RATE_DIGITS_IN_WORDS)} ${snapshot.currencyCode} per ${previous.conversion.originalCurrencyCode}, the ${previous.conversion.ratePeriod} rate: ${escapeMarkdown(previous.conversion.rateSource)}`
+      : null,
     p10: money(snapshot.p10),
     p25: money(snapshot.p25),
     p75: money(snapshot.p75),
@@ -92,6 +127,7 @@ export function reportFacts(figures: MarketFigures): ReportFacts {
     specialistBracket: specialist && range(specialist.min, specialist.max),
     'specialist.minPercent': specialist && percent(specialist.premiumPercentMin),
     'specialist.maxPercent': specialist && percent(specialist.premiumPercentMax),
+    'specialist.exceedsObserved': specialist?.exceedsObserved === true,
     topSkill: skillNames[0] ?? null,
     topSkills: skillNames.length ? joinWords(skillNames.slice(0, TOP_SKILLS_IN_WORDS)) : null,
     'skills.list': skillNames.length

@@ -26,12 +26,13 @@ export class ReportService {
       this.snapshots.marketSnapshot(countryCode, roleSlug, options),
     ]);
     if (!snapshot) return null;
-    const [projection, previous, brackets, skills, certifications, templates] = await Promise.all([
+    const [projection, previous, brackets, skills, certifications, sources, templates] = await Promise.all([
       this.snapshots.growthDelta(snapshot, 'PROJECTION'),
       this.snapshots.growthDelta(snapshot, 'PREVIOUS_PERIOD'),
       this.snapshots.premiumBrackets(snapshot),
       this.snapshots.skills(snapshot.id),
       this.snapshots.certifications(snapshot.id),
+      this.snapshots.sources(snapshot),
       this.templates.forMarket({ roleSlug: role.slug, category: role.category, countryCode: country.code }),
     ]);
     return composeReport(
@@ -45,6 +46,7 @@ export class ReportService {
         skills: skills.map((entry) => ({ name: entry.skill.name, premiumPercent: entry.premiumPercent })),
         certifications: certifications.map((entry) => entry.certification),
         provenance: snapshot.provenance,
+        sources,
       },
       templates,
     );

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { medianConfidenceInterval, supportedPercentiles } from '../../domain/percentiles.js';
-import { projectMedian, type MedianProjection } from '../../domain/projection.js';
-import { deriveExchangeRates } from '../exchange-rates/exchange-rates.js';
+import { isProjection, projectMedian, type MedianObservation } from '../../domain/projection.js';
+import { convertWithRates, deriveExchangeRates, readStoredRates, type StoredRate } from '../exchange-rates/exchange-rates.js';
 import { isValidAmount } from '../import/observation.js';
 import { inTransaction, lockAgainstRebuild } from '../../db/transaction.js';
 
@@ -43,9 +43,10 @@ function sampleSizeRules(sampleSizes: number[]) {
  *    the sample cannot support are left null, and the result is upserted as COMPUTED snapshots
  *    dated the last day of their year (a snapshot stated by a source, IMPORTED, is never
  *    overwritten);
- * 3. every computed snapshot of the touched country × role pairs gets its projection from its
- *    own yearly medians up to its period (LINEAR_TREND; none with fewer than two periods);
- * 4. exchange rates implied by the observations of the touched periods are derived again.
+ * 3. exchange rates implied by the observations of the touched periods are derived again;
+ * 4. every computed snapshot of the touched country × role pairs gets its projection from its
+ *    own yearly medians up to its period (WEIGHTED_LINEAR_TREND, see projectMedian; medians in
+ *    another currency converted at the stored rate of their period), or a note saying why none.
  * A market whose observations are in several reporting currencies is described in the one
  * most of them use.
  */
@@ -107,8 +108,9 @@ export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<Rebu
       WHERE market_snapshot.source = 'COMPUTED'`,
       [rules.n, rules.lowerRank, rules.upperRank, rules.p10, rules.p25, rules.p75, rules.p90],
     );
-    await updateProjections(client);
+    // Rates first: a projection across currencies converts with them.
     const exchangeRates = await deriveExchangeRates(client);
+    await updateProjections(client);
     return { markets, snapshots: snapshots ?? 0, exchangeRates };
   });
 }
@@ -117,40 +119,91 @@ interface HistoryRow {
   id: number;
   market: string;
   period: string;
+  currencyCode: string;
+  sampleSize: number;
   /** numeric, as pg returns it: a decimal string. */
   median: string;
 }
 
+interface StoredProjection {
+  projectedMedian: string | null;
+  low: string | null;
+  high: string | null;
+  horizon: string | null;
+  method: string | null;
+  periods: string[];
+  note: string;
+}
+
+/**
+ * The projection of the last snapshot of `history` (one market, oldest first) from the medians up
+ * to it. Medians in another currency are converted into the snapshot's at the rate of their own
+ * period (stated in the note); a period no rate converts is left out, and the note says so.
+ */
+function projectionOf(history: readonly HistoryRow[], rates: readonly StoredRate[]): StoredProjection {
+  const latest = history[history.length - 1]!;
+  const conversions: string[] = [];
+  const unconvertible: string[] = [];
+  const medians: MedianObservation[] = [];
+  for (const row of history) {
+    if (row.currencyCode === latest.currencyCode) {
+      medians.push({ period: row.period, median: row.median, sampleSize: row.sampleSize });
+      continue;
+    }
+    const conversion = convertWithRates(rates, row.median, row.currencyCode, latest.currencyCode, row.period);
+    if (!conversion) {
+      unconvertible.push(`${row.period} (${row.currencyCode})`);
+      continue;
+    }
+    medians.push({ period: row.period, median: conversion.amount, sampleSize: row.sampleSize });
+    conversions.push(
+      `the ${row.period} median of ${row.median} ${row.currencyCode} is converted to ${conversion.amount} ${latest.currencyCode} at ${conversion.rate} ${latest.currencyCode} per ${row.currencyCode} (rate of ${conversion.ratePeriod}: ${conversion.rateSource})`,
+    );
+  }
+  const currencyNote =
+    (conversions.length ? ` Currencies: ${conversions.join('; ')}.` : '') +
+    (unconvertible.length ? ` Left out, with no stored exchange rate to ${latest.currencyCode}: ${unconvertible.join(', ')}.` : '');
+  const outcome = projectMedian(medians);
+  // A trend that leads to no salary at all (zero or less, or beyond what an amount can be) projects nothing.
+  if (isProjection(outcome) && !isValidAmount(outcome.projectedMedian)) {
+    return { ...NO_PROJECTION, note: `The trend of ${outcome.periods.join(', ')} leads to no valid salary at ${outcome.targetPeriod} (${outcome.projectedMedian}).${currencyNote}` };
+  }
+  if (!isProjection(outcome)) return { ...NO_PROJECTION, note: outcome.reason + currencyNote };
+  const { projectedMedian, low, high, targetPeriod, method, periods, note } = outcome;
+  return { projectedMedian, low, high: isValidAmount(high) ? high : null, horizon: targetPeriod, method, periods, note: note + currencyNote };
+}
+
+const NO_PROJECTION: Omit<StoredProjection, 'note'> = { projectedMedian: null, low: null, high: null, horizon: null, method: null, periods: [] };
+
 /** Projects each computed snapshot of the touched country × role pairs from its market's medians up to its own period. */
 async function updateProjections(client: pg.PoolClient): Promise<void> {
   const { rows } = await client.query<HistoryRow>(`
-    SELECT id, concat_ws(':', country_id, role_id, level) AS market, period, median
+    SELECT id, concat_ws(':', country_id, role_id, level) AS market, period, currency_code AS "currencyCode", sample_size AS "sampleSize", median::text
     FROM market_snapshot
     WHERE source = 'COMPUTED' AND length(period) = 4
       AND (country_id, role_id) IN (SELECT DISTINCT country_id, role_id FROM rebuild_market)
     ORDER BY country_id, role_id, level, period`);
+  const rates = rows.some((row, index) => index > 0 && rows[index - 1]!.market === row.market && rows[index - 1]!.currencyCode !== row.currencyCode)
+    ? await readStoredRates(client)
+    : [];
   const ids: number[] = [];
-  const projections: Array<MedianProjection | null> = [];
-  let history: Array<{ period: string; median: string }> = [];
+  const projections: StoredProjection[] = [];
+  let start = 0;
   rows.forEach((row, index) => {
-    if (index === 0 || rows[index - 1]!.market !== row.market) history = [];
-    history.push({ period: row.period, median: row.median });
+    if (index > 0 && rows[index - 1]!.market !== row.market) start = index;
     ids.push(row.id);
-    const projection = projectMedian(history);
-    // A trend that leads to no salary at all (zero or less, or beyond what an amount can be) projects nothing.
-    projections.push(projection && isValidAmount(projection.projectedMedian) ? projection : null);
+    projections.push(projectionOf(rows.slice(start, index + 1), rates));
   });
+  const column = <K extends keyof StoredProjection>(key: K) => projections.map((projection) => projection[key]);
   await client.query(
     `UPDATE market_snapshot ms
-    SET projected_median = u.projected, projection_method = u.method, projection_periods = string_to_array(u.periods, ','), updated_at = now()
-    FROM unnest($1::int[], $2::numeric[], $3::text[], $4::text[]) AS u(id, projected, method, periods)
+    SET projected_median = u.projected, projected_low = u.low, projected_high = u.high, projection_horizon = u.horizon,
+        projection_method = u.method, projection_periods = string_to_array(u.periods, ','), projection_note = u.note, updated_at = now()
+    FROM unnest($1::int[], $2::numeric[], $3::numeric[], $4::numeric[], $5::text[], $6::text[], $7::text[], $8::text[])
+         AS u(id, projected, low, high, horizon, method, periods, note)
     WHERE ms.id = u.id
-      AND (ms.projected_median, ms.projection_method, ms.projection_periods) IS DISTINCT FROM (u.projected, u.method, string_to_array(u.periods, ','))`,
-    [
-      ids,
-      projections.map((projection) => projection?.projectedMedian ?? null),
-      projections.map((projection) => projection?.method ?? null),
-      projections.map((projection) => projection?.periods.join(',') ?? ''),
-    ],
+      AND (ms.projected_median, ms.projected_low, ms.projected_high, ms.projection_horizon, ms.projection_method, ms.projection_periods, ms.projection_note)
+          IS DISTINCT FROM (u.projected, u.low, u.high, u.horizon, u.method, string_to_array(u.periods, ','), u.note)`,
+    [ids, column('projectedMedian'), column('low'), column('high'), column('horizon'), column('method'), projections.map((projection) => projection.periods.join(',')), column('note')],
   );
 }

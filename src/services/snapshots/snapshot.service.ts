@@ -3,8 +3,9 @@ import { premiumBrackets, type PremiumBracket } from '../../domain/brackets.js';
 import { growthDelta, type GrowthDelta } from '../../domain/growth.js';
 import { parsePeriod } from '../../domain/period.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
+import type { Conversion, ExchangeRateService } from '../exchange-rates/exchange-rates.js';
 import type { Loaders } from '../loaders.js';
-import type { Advice, CertificationEntry, ExperienceLevel, SnapshotRow, StoredPremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
+import type { Advice, CertificationEntry, DataSourceRow, ExperienceLevel, SnapshotRow, StoredPremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
 
 export type GrowthBasis = 'PROJECTION' | 'PREVIOUS_PERIOD';
 
@@ -13,6 +14,11 @@ export interface SnapshotGrowth extends GrowthDelta {
   currencyCode: string;
   /** The period compared against: the snapshot's own for PROJECTION, the earlier one for PREVIOUS_PERIOD. */
   fromPeriod: string;
+  /**
+   * Set when the earlier median was in another currency: `from` is it converted at this stated
+   * rate, and `originalFrom` the median as computed.
+   */
+  conversion: (Conversion & { originalFrom: string; originalCurrencyCode: string }) | null;
 }
 
 /** Validates a period argument ("2022", "2026-04"); throws BAD_USER_INPUT otherwise. */
@@ -36,13 +42,19 @@ function tiersForCategory(tiers: StoredPremiumTier[], category: string): StoredP
   return [...chosen.values()];
 }
 
-/** The move from `from`'s median to `to` (an amount of `snapshot`); null across currencies. */
-function growthBetween(from: SnapshotRow, snapshot: SnapshotRow, to: string | null, basis: GrowthBasis): SnapshotGrowth | null {
-  if (from.currencyCode !== snapshot.currencyCode) return null;
-  const delta = growthDelta(from.median, to);
+/** The move from `fromAmount` (the median of period `fromPeriod`, in the snapshot's currency) to `to` (an amount of `snapshot`). */
+function growthBetween(
+  fromAmount: string,
+  fromPeriod: string,
+  snapshot: SnapshotRow,
+  to: string | null,
+  basis: GrowthBasis,
+  conversion: SnapshotGrowth['conversion'] = null,
+): SnapshotGrowth | null {
+  const delta = growthDelta(fromAmount, to);
   if (!delta) return null;
   const { absolute, direction, percent } = delta;
-  return { from: delta.from, to: delta.to, absolute, percent, direction, basis, currencyCode: snapshot.currencyCode, fromPeriod: from.period };
+  return { from: delta.from, to: delta.to, absolute, percent, direction, basis, currencyCode: snapshot.currencyCode, fromPeriod, conversion };
 }
 
 /** Market snapshots and everything derived from them on demand. */
@@ -50,6 +62,7 @@ export class SnapshotService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly loaders: Loaders,
+    private readonly exchangeRates: ExchangeRateService,
   ) {}
 
   /**
@@ -104,11 +117,25 @@ export class SnapshotService {
 
   /**
    * The move from the median to the projected median (PROJECTION, known at once) or from the
-   * previous period's median to this one (PREVIOUS_PERIOD); null when there is nothing to compare with.
+   * previous period's median to this one (PREVIOUS_PERIOD). A previous median in another currency
+   * is converted at the stored rate of its period (the growth names it); null when there is nothing
+   * to compare with, or no stored rate relates the two currencies (never a comparison across them).
    */
   growthDelta(snapshot: SnapshotRow, basis: GrowthBasis): SnapshotGrowth | null | Promise<SnapshotGrowth | null> {
-    if (basis === 'PROJECTION') return growthBetween(snapshot, snapshot, snapshot.projectedMedian, basis);
-    return this.previousSnapshot(snapshot).then((previous) => previous && growthBetween(previous, snapshot, snapshot.median, basis));
+    if (basis === 'PROJECTION') return growthBetween(snapshot.median, snapshot.period, snapshot, snapshot.projectedMedian, basis);
+    return this.previousSnapshot(snapshot).then(async (previous) => {
+      if (!previous) return null;
+      if (previous.currencyCode === snapshot.currencyCode) return growthBetween(previous.median, previous.period, snapshot, snapshot.median, basis);
+      const conversion = await this.exchangeRates.convert(previous.median, previous.currencyCode, snapshot.currencyCode, previous.period);
+      if (!conversion) return null;
+      const stated = { ...conversion, originalFrom: previous.median, originalCurrencyCode: previous.currencyCode };
+      return growthBetween(conversion.amount, previous.period, snapshot, snapshot.median, basis, stated);
+    });
+  }
+
+  /** The sources of the snapshot's observations (its market and period), by name, with licences where known. */
+  sources(snapshot: SnapshotRow): Promise<DataSourceRow[]> {
+    return this.loaders.sourcesOfMarket.load({ countryId: snapshot.countryId, roleId: snapshot.roleId, period: snapshot.period });
   }
 
   /** Baseline, projected, stored premium tiers and top quartile, as amounts in the snapshot's currency. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { composeReport, type SectionTemplate } from '../../../src/services/reports/compose.js';
+import type { DataSourceRow } from '../../../src/services/read-rows.js';
 import type { MarketFigures } from '../../../src/services/reports/report-facts.js';
 import { mlLeadCanada } from './figures.js';
 
 // The seeded market with only its median: no projection, brackets, skills or certifications.
-const figures: MarketFigures & { provenance: string } = {
+const figures: MarketFigures & { provenance: string; sources: DataSourceRow[] } = {
   ...mlLeadCanada,
   snapshot: { ...mlLeadCanada.snapshot, projectedMedian: null },
   projection: null,
@@ -12,8 +13,10 @@ const figures: MarketFigures & { provenance: string } = {
   skills: [],
   certifications: [],
   provenance: 'a *test* source',
+  sources: [],
 };
 
+const NO_TEMPLATE = 'No template for this section: the data has nothing to say here unless an operator writes wording for it.';
 const templates = (...list: SectionTemplate[]) => new Map(list.map((template) => [template.kind, template]));
 
 describe('composeReport', () => {
@@ -64,16 +67,16 @@ describe('composeReport', () => {
     );
     expect(report.sections).toEqual([]);
     expect(report.omittedSections).toEqual([
-      { kind: 'MARKET_OVERVIEW', missing: [], reason: 'No template for this section.' },
-      { kind: 'REGIONAL_DEMAND', missing: [], reason: 'No template for this section.' },
+      { kind: 'MARKET_OVERVIEW', missing: [], reason: NO_TEMPLATE },
+      { kind: 'REGIONAL_DEMAND', missing: [], reason: NO_TEMPLATE },
       { kind: 'GROWTH_CATALYST', missing: ['topSkill', 'projectedMedian'], reason: 'No data for this market: topSkill, projectedMedian.' },
       { kind: 'CAREER_MOAT', missing: ['topCertification'], reason: 'No data for this market: topCertification.' },
-      { kind: 'SKILL_PREMIUM', missing: [], reason: 'No template for this section.' },
+      { kind: 'SKILL_PREMIUM', missing: [], reason: NO_TEMPLATE },
       { kind: 'REQUIRED_SKILLS', missing: [], reason: 'Nothing to say for this market.' },
       { kind: 'AI_IMPACT', missing: [], reason: 'Nothing to say for this market.' },
       { kind: 'NEGOTIATION', missing: [], reason: 'The template cannot be read: The block {{#median}} is never closed with {{/median}}.' },
       { kind: 'COST_OF_LIVING', missing: ['toString'], reason: 'No data for this market: toString.' },
-      { kind: 'STRATEGIC_CHECKLIST', missing: [], reason: 'No template for this section.' },
+      { kind: 'STRATEGIC_CHECKLIST', missing: [], reason: NO_TEMPLATE },
     ]);
     expect(report.markdown).not.toContain('##');
   });
