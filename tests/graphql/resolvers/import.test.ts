@@ -92,6 +92,7 @@ describe('computed snapshots through the contract operations', () => {
         level sampleSize median { amount } mean { amount }
         medianConfidenceInterval { confidence lower { amount } upper { amount } }
         projection { method periods }
+        noProjectionReason
       }
     }`);
     expect(errors).toBeUndefined();
@@ -102,7 +103,10 @@ describe('computed snapshots through the contract operations', () => {
       median: { amount: expected.median },
       mean: { amount: expected.mean },
       medianConfidenceInterval: { confidence: 0.95, lower: { amount: expected.ciLower }, upper: { amount: expected.ciUpper } },
-      projection: { method: 'LINEAR_TREND', periods: ['2020', '2021', '2022'] },
+      // Senior US data engineers: 1 in 2020, 8 in 2021, 330 in 2022 — one period with 10 or more.
+      projection: null,
+      noProjectionReason:
+        'A trend with a range needs at least 3 periods with 10 or more observations each; this market has only 1 (2022 (n = 330)) up to 2022. Left out, with fewer than 10 observations: 2020 (n = 1), 2021 (n = 8).',
     });
   });
 });

@@ -55,8 +55,12 @@ interface SnapshotRow {
   median_ci_lower: string | null;
   median_ci_upper: string | null;
   projected_median: string | null;
+  projected_low: string | null;
+  projected_high: string | null;
+  projection_horizon: string | null;
   projection_method: string | null;
   projection_periods: string[];
+  projection_note: string | null;
   source: string;
   currency_code: string;
   as_of: Date;
@@ -160,22 +164,40 @@ describe('importing the ai-jobs file into an empty database', () => {
     );
   });
 
-  it("projects each snapshot from its market's own yearly medians up to its period", async () => {
-    const median = (period: string) => Number(expectedFigures(salaries((row) => row.residence === 'US' && row.year === period && row.title === 'Data Engineer')).median);
-    const [m2020, m2021, m2022] = [median('2020'), median('2021'), median('2022')];
-    expect(await snapshot('US', 'data-engineer', '2020')).toMatchObject({ projected_median: null, projection_method: null, projection_periods: [] });
-    // Two points: the line through them, read off one year later.
-    expect(await snapshot('US', 'data-engineer', '2021')).toMatchObject({
-      projected_median: (2 * m2021 - m2020).toFixed(2),
-      projection_method: 'LINEAR_TREND',
-      projection_periods: ['2020', '2021'],
+  it("projects each snapshot from its market's own yearly medians up to its period, weighted by sample size", async () => {
+    const market = (period: string) => expectedFigures(salaries((row) => row.residence === 'US' && row.year === period && row.title === 'Data Engineer'));
+    const [y2020, y2021, y2022, y2023] = [market('2020'), market('2021'), market('2022'), market('2023')];
+    expect([y2020.sampleSize, y2021.sampleSize, y2022.sampleSize, y2023.sampleSize]).toEqual([3, 19, 409, 472]);
+    const none = { projected_median: null, projected_low: null, projected_high: null, projection_horizon: null, projection_method: null, projection_periods: [] };
+    // Up to 2022 only 2021 and 2022 have 10 or more observations: no trend with a range, and the reason.
+    expect(await snapshot('US', 'data-engineer', '2020')).toMatchObject({ ...none, projection_note: expect.stringMatching(/^A trend with a range needs at least 3 periods .* has none up to 2020\. Left out, with fewer than 10 observations: 2020 \(n = 3\)\.$/) });
+    expect(await snapshot('US', 'data-engineer', '2022')).toMatchObject({ ...none, projection_note: expect.stringContaining('has only 2 (2021 (n = 19), 2022 (n = 409)) up to 2022') });
+
+    // 2023: weighted least squares over 2021–2023 (2020's 3 people left out), computed here in
+    // floating point from the stored medians and sample sizes, read off at 2024.
+    const points = [[2021, y2021], [2022, y2022], [2023, y2023]] as const;
+    const w = points.map(([, figures]) => figures.sampleSize);
+    const x = points.map(([year]) => year);
+    const y = points.map(([, figures]) => Number(figures.median));
+    const W = w.reduce((a, b) => a + b);
+    const xBar = w.reduce((sum, wi, i) => sum + wi * x[i]!, 0) / W;
+    const yBar = w.reduce((sum, wi, i) => sum + wi * y[i]!, 0) / W;
+    const sxx = w.reduce((sum, wi, i) => sum + wi * (x[i]! - xBar) ** 2, 0);
+    const slope = w.reduce((sum, wi, i) => sum + wi * (x[i]! - xBar) * (y[i]! - yBar), 0) / sxx;
+    const fit = (at: number) => yBar + slope * (at - xBar);
+    const s2 = w.reduce((sum, wi, i) => sum + wi * (y[i]! - fit(x[i]!)) ** 2, 0) / (points.length - 2);
+    const halfWidth = 12.706 * Math.sqrt(s2 * (1 / W + (2024 - xBar) ** 2 / sxx)); // t(0.975, 1 degree of freedom)
+    const whole = (value: number) => Math.round(value).toFixed(2);
+    const stored = (await snapshot('US', 'data-engineer', '2023'))!;
+    expect(stored).toMatchObject({
+      projected_median: whole(fit(2024)),
+      projected_low: whole(Math.max(0, fit(2024) - halfWidth)),
+      projected_high: whole(fit(2024) + halfWidth),
+      projection_horizon: '2024',
+      projection_method: 'WEIGHTED_LINEAR_TREND',
+      projection_periods: ['2021', '2022', '2023'],
     });
-    // Three evenly spaced points: the least-squares line through them at 2023 is mean + 2 × slope.
-    const ordinaryLeastSquares = (m2020 + m2021 + m2022) / 3 + (m2022 - m2020);
-    expect(await snapshot('US', 'data-engineer', '2022')).toMatchObject({
-      projected_median: (Math.sign(ordinaryLeastSquares) * Math.round(Math.abs(ordinaryLeastSquares))).toFixed(2),
-      projection_periods: ['2020', '2021', '2022'],
-    });
+    expect(stored.projection_note).toContain('Left out, with fewer than 10 observations: 2020 (n = 3).');
   });
 
   it('derives the exchange rate each currency implies, per year (median of salary ÷ salary_in_usd)', async () => {
@@ -457,16 +479,34 @@ describe('a file whose every line is one record', () => {
 });
 
 describe('a trend that leads to no salary', () => {
-  it('projects nothing rather than a median of zero or less, or one no amount can hold', async () => {
+  it('projects nothing rather than a median of zero or less, or one no amount can hold, and says why', async () => {
+    // Ten observations of one amount per year: each year's median is that amount, with n = 10.
     const rows = (country: string, amounts: Record<string, string>) =>
-      Object.entries(amounts).map(([year, amount]) => ({ rowKey: `${country}-${year}`, fields: { countryCode: country, jobTitle: 'Trend Tester', level: 'MID', year, amount, currencyCode: 'USD' } }));
-    await importer.importRows([[...rows('FO', { 2021: '200000', 2022: '50000' }), ...rows('GL', { 2021: '1000', 2022: '999999999999.99' }), ...rows('AD', { 2021: '60000', 2022: '70000' })]], {
-      sourceKey: 'trends',
-      roleCategory: 'Test',
-    });
+      Object.entries(amounts).flatMap(([year, amount]) =>
+        Array.from({ length: 10 }, (_, index) => ({ rowKey: `${country}-${year}-${index}`, fields: { countryCode: country, jobTitle: 'Trend Tester', level: 'MID', year, amount, currencyCode: 'USD' } })),
+      );
+    await importer.importRows(
+      [
+        [
+          ...rows('FO', { 2020: '300000', 2021: '200000', 2022: '50000' }),
+          ...rows('GL', { 2020: '1000', 2021: '2000', 2022: '999999999999.99' }),
+          ...rows('AD', { 2020: '60000', 2021: '65000', 2022: '70000' }),
+        ],
+      ],
+      { sourceKey: 'trends', roleCategory: 'Test' },
+    );
     const none = { projected_median: null, projection_method: null, projection_periods: [] };
-    expect(await snapshot('FO', 'trend-tester', '2022')).toMatchObject(none); // 50,000 − 150,000
-    expect(await snapshot('GL', 'trend-tester', '2022')).toMatchObject(none); // about 2 × 10^12
-    expect(await snapshot('AD', 'trend-tester', '2022')).toMatchObject({ projected_median: '80000.00', projection_method: 'LINEAR_TREND', projection_periods: ['2021', '2022'] });
+    // FO: slope −125,000 a year through a mean of 183,333 at 2021: −66,667 at 2023.
+    expect(await snapshot('FO', 'trend-tester', '2022')).toMatchObject({ ...none, projection_note: expect.stringMatching(/^The trend of 2020, 2021, 2022 leads to no valid salary at 2023/) });
+    expect(await snapshot('GL', 'trend-tester', '2022')).toMatchObject(none); // about 1.3 × 10^12
+    // AD: collinear, +5,000 a year: 75,000 at 2023, with no spread around the line.
+    expect(await snapshot('AD', 'trend-tester', '2022')).toMatchObject({
+      projected_median: '75000.00',
+      projected_low: '75000.00',
+      projected_high: '75000.00',
+      projection_horizon: '2023',
+      projection_method: 'WEIGHTED_LINEAR_TREND',
+      projection_periods: ['2020', '2021', '2022'],
+    });
   });
 });
