@@ -52,6 +52,8 @@ const ML_LEAD_CANADA = {
   ],
 } as const;
 
+const SEED_SOURCE = 'seed:market-intelligence-ml-lead-canada';
+
 const SPECIALIST_TIER = { tier: 'SPECIALIST', label: 'Specialist premium', category: '', minPercent: '40', maxPercent: '80' };
 
 /** Loads the seed market, the premium tier definitions and the default report templates. Safe to run again: it upserts. */
@@ -92,6 +94,9 @@ export async function seedDatabase(db: Database): Promise<void> {
       const { id: certificationId } = await tx.certification.upsert({ where: { name: certification.name }, create: certification, update: certification });
       await tx.snapshotCertification.create({ data: { snapshotId, certificationId, rank } });
     }
+    // The page the snapshot was taken from is its one source; its licence is not known.
+    const sourced = { countryId, roleId, period: snapshot.period, sourceKey: SEED_SOURCE };
+    await tx.marketSource.upsert({ where: { countryId_roleId_period_sourceKey: sourced }, create: sourced, update: {} });
     await tx.advice.deleteMany({ where: { snapshotId } });
     await tx.advice.createMany({ data: advice.map((entry, position) => ({ ...entry, snapshotId, position })) });
     await seedReportTemplates(tx);
