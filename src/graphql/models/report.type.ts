@@ -10,16 +10,16 @@ registerEnumType(ReportSectionKind, {
   name: 'ReportSectionKind',
   description: 'A section of the market report, in page order.',
   valuesConfig: {
-    MARKET_OVERVIEW: { description: 'Median, projection and the move between them, with the sample size and confidence.' },
-    REGIONAL_DEMAND: { description: 'Where demand is tight, and the specialist pay tier.' },
+    MARKET_OVERVIEW: { description: 'Median, middle half, projection (horizon and range) and the move from the previous period, with the sample size and confidence.' },
+    REGIONAL_DEMAND: { description: 'Pay above the median: the specialist tier against the observed P90, and the top quartile. (The name is kept for compatibility; the data holds no demand signals.)' },
     GROWTH_CATALYST: { description: 'The skill ranked first in the market.' },
     CAREER_MOAT: { description: 'The certification ranked first in the market.' },
-    SKILL_PREMIUM: { description: 'Which skills lead to the top quartile of earners.' },
+    SKILL_PREMIUM: { description: 'The skills ranked highest, and what their premiums mean.' },
     REQUIRED_SKILLS: { description: 'Every skill of the market, most valuable first.' },
-    AI_IMPACT: { description: 'How AI changes the role.' },
+    AI_IMPACT: { description: 'How AI changes the role: no default wording (the data holds nothing on it); printed only where an operator wrote a template.' },
     NEGOTIATION: { description: 'Using the market figures as leverage in an offer.' },
-    COST_OF_LIVING: { description: 'What the salary is worth where you live.' },
-    STRATEGIC_CHECKLIST: { description: 'Market positioning, negotiation leverage, career moat and AI readiness.' },
+    COST_OF_LIVING: { description: 'What the salary is worth where you live: no default wording (the data holds no living costs); printed only where an operator wrote a template.' },
+    STRATEGIC_CHECKLIST: { description: 'Market positioning, negotiation leverage and career moat.' },
   },
 });
 
