@@ -100,7 +100,8 @@ export async function seedDatabase(db: Database): Promise<void> {
     await tx.advice.deleteMany({ where: { snapshotId } });
     await tx.advice.createMany({ data: advice.map((entry, position) => ({ ...entry, snapshotId, position })) });
     await seedReportTemplates(tx);
-  });
+    // Prisma's 5 s default is a few dozen round trips on a loaded machine; the seed is small but chatty.
+  }, { timeout: 30_000 });
 }
 
 /** True when the database holds no market data yet (a fresh install). */
