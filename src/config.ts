@@ -25,6 +25,16 @@ export interface RateLimitConfig {
   windowSeconds: number;
 }
 
+/** Bounds on live subscriptions (graphql-ws), counted on each instance. */
+export interface SubscriptionLimits {
+  /** Active subscriptions one WebSocket may hold. */
+  maxPerConnection: number;
+  /** Active subscriptions one client (API key, else IP address) may hold over all its WebSockets. */
+  maxPerClient: number;
+  /** WebSockets one IP address may hold open (counted from the upgrade, before any credentials are sent). */
+  maxSocketsPerIp: number;
+}
+
 export interface Config {
   /** Absent: paygraph runs its own embedded PostgreSQL (a local, zero-setup run). */
   databaseUrl: string | undefined;
@@ -37,6 +47,7 @@ export interface Config {
   responseCache: 'memory' | 'off';
   limits: QueryLimits;
   rateLimit: RateLimitConfig;
+  subscriptions: SubscriptionLimits;
   /** How long a graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (false: none). */
@@ -103,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pointsPerWindow: integer('RATE_LIMIT_POINTS', env.RATE_LIMIT_POINTS, 100_000),
       pointsPerWindowWithKey: integer('RATE_LIMIT_POINTS_WITH_KEY', env.RATE_LIMIT_POINTS_WITH_KEY, 1_000_000),
       windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS, 60),
+    },
+    subscriptions: {
+      maxPerConnection: integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 10),
+      maxPerClient: integer('MAX_SUBSCRIPTIONS_PER_CLIENT', env.MAX_SUBSCRIPTIONS_PER_CLIENT, 50),
+      maxSocketsPerIp: integer('MAX_WEBSOCKETS_PER_IP', env.MAX_WEBSOCKETS_PER_IP, 20),
     },
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
     trustProxy: trustProxy(env.TRUST_PROXY),

@@ -10,7 +10,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** An API key without the scope the operation needs. */
   FORBIDDEN: 'FORBIDDEN',
-  /** A request over a serving limit (depth, aliases, cost, body size); extensions say which, the maximum and the actual value. */
+  /** A request over a serving limit (depth, aliases, cost, body size, live subscriptions); extensions say which (`limit`), the maximum and the actual value. */
   QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
   /** A client spent its cost budget for the current window; Retry-After says when to come back. */
   RATE_LIMITED: 'RATE_LIMITED',

@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { ByteBoundedCache, documentBytes } from '../lib/byte-bounded-cache.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { executionOf } from '../graphql/execution/speed-ups.js';
@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import { type Metrics } from '../serving/metrics/metrics.js';
 import { errorReportingPlugin } from '../serving/errors/error-reporting.js';
 import { formatError } from '../serving/errors/format-error.js';
-import { knownOperationTypes } from '../serving/input/known-operation-types.js';
+import { servedOperationTypes } from '../serving/input/known-operation-types.js';
 import { metricsPlugin } from '../serving/metrics/plugin.js';
 import { nulCharacterPlugin } from '../serving/input/nul-characters.js';
 import { persistedOperationsOptions } from '../serving/persisted-operations/plugin.js';
@@ -43,19 +43,21 @@ export async function createApolloServer(options: {
   plugins?: ApolloServerPlugin<GraphQLContext>[];
   /** Serve the Federation 2 subgraph schema, for a gateway (which plans its own operations, so none is persisted). */
   subgraph?: boolean;
+  /** paygraph's schema, when already built (with `serving.speedUps` as given here). */
+  schema?: GraphQLSchema;
 }) {
   const serving = servingSettings(options.production, options.serving);
   const persisted = options.subgraph ? undefined : persistedOperationsOptions(serving.persistedOperations, options.persistedOperations);
   const rateLimit = options.rateLimit ?? costRateLimit(serving.rateLimit);
   // The subgraph keeps graphql-js: federation's entity resolution is not worth compiling.
-  const execution = options.subgraph ? { schema: await buildPaygraphSubgraphSchema() } : executionOf(await buildPaygraphSchema({ speedUps: serving.speedUps }), serving.speedUps);
+  const execution = options.subgraph ? { schema: await buildPaygraphSubgraphSchema() } : executionOf(options.schema ?? (await buildPaygraphSchema({ speedUps: serving.speedUps })), serving.speedUps);
   return new ApolloServer<GraphQLContext>({
     ...execution,
     persistedQueries: persisted?.persistedQueries ?? false,
     documentStore: options.documents ?? documentCache(),
     // Apollo's own refusal would tell the operator to pass an option to ApolloServer: ours names INTROSPECTION.
     introspection: true,
-    validationRules: [knownOperationTypes, ...(serving.introspection ? [] : [IntrospectionDisabledRule])],
+    validationRules: [servedOperationTypes('query', 'mutation'), ...(serving.introspection ? [] : [IntrospectionDisabledRule])],
     hideSchemaDetailsFromClientErrors: !serving.introspection,
     formatError,
     includeStacktraceInErrorResponses: false,

@@ -25,6 +25,9 @@ import { costRateLimit } from '../serving/rate-limit/cost-rate-limit.js';
 import { InvalidatingCache } from '../serving/response-cache/plugin.js';
 import { ApiKeyService } from '../services/api-keys/api-key.service.js';
 import { validatedArguments } from '../graphql/execution/validate-args.js';
+import { buildPaygraphSchema } from '../graphql/schema.js';
+import { reportSubscribers } from '../serving/subscriptions/metrics.js';
+import { serveSubscriptions } from '../serving/subscriptions/websocket-server.js';
 import { servingSettings, type ServingSettings } from './settings.js';
 import { createApolloServer, documentCache } from './apollo-server.js';
 import { createContext, requestCaller } from './context.js';
@@ -46,7 +49,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts the HTTP server: GraphQL at /graphql, GraphiQL at /graphiql (not in production),
+ * Starts the HTTP server: GraphQL at /graphql (subscriptions over WebSocket there), GraphiQL at /graphiql (not in production),
  * /healthz, /readyz, Prometheus metrics at /metrics, and the Federation 2 subgraph for a gateway
  * at /subgraph (unless `serving.subgraph` is off; with introspection off, for API keys with the
  * subgraph:read scope only).
@@ -80,6 +83,26 @@ export async function startServer({ database, logger, port, production, serving:
     createContext(database, { requestId: res.locals.requestId, locale: requestLocale(req), responseCache: res.locals.responseCache, caller: callerOf(req) });
   // Every endpoint spends one budget per client: charged by Apollo and the response cache, checked before a request is read.
   const rateLimit = costRateLimit(serving.rateLimit);
+  const schema = await buildPaygraphSchema({ speedUps: serving.speedUps });
+  const subscriptions = serveSubscriptions({
+    httpServer,
+    path: '/graphql',
+    schema,
+    database,
+    logger,
+    serving,
+    rateLimit,
+    persistedOperations,
+    apiKeys,
+    trustProxy: app.get('trust proxy fn'),
+  });
+  reportSubscribers(metrics.registry, subscriptions);
+  // Apollo Server's pattern for WebSockets beside it: its drain closes them, so a shutdown never waits on a subscriber.
+  const closeSubscriptions: ApolloServerPlugin<GraphQLContext> = {
+    async serverWillStart() {
+      return { drainServer: () => subscriptions.close() };
+    },
+  };
 
   /**
    * A started GraphQL endpoint and its handlers: the spent-budget check, body parsing, query
@@ -87,7 +110,8 @@ export async function startServer({ database, logger, port, production, serving:
    * run there, so the cache never answers others.
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
-    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: endpoint === 'subgraph' });
+    const forGateway = endpoint === 'subgraph';
+    const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: forGateway, schema: forGateway ? undefined : schema });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
     return {
@@ -104,7 +128,7 @@ export async function startServer({ database, logger, port, production, serving:
   const apollo = await graphqlEndpoint(
     'graphql',
     serving.persistedOperations.only ? ({ documentHash }) => persistedOperations.has(documentHash) : () => true,
-    [ApolloServerPluginDrainHttpServer({ httpServer })],
+    [ApolloServerPluginDrainHttpServer({ httpServer }), closeSubscriptions],
   );
   // The subgraph takes no persisted queries: a hash alone gets Apollo's refusal, never a cached answer.
   const subgraph = serving.subgraph ? await graphqlEndpoint('subgraph', ({ sentAsHash }) => !sentAsHash) : undefined;
@@ -122,7 +146,7 @@ export async function startServer({ database, logger, port, production, serving:
   app.use(unexpectedErrors(logger));
 
   // Answers cached before the listener subscribes would be dropped as it does.
-  await changes?.ready;
+  await Promise.all([changes?.ready, subscriptions.ready]);
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {

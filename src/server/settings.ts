@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../config.js';
 
 /** What the server can be tuned with (see Config); defaults are loadConfig's. */
-export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'persistedOperations' | 'subgraph' | 'trustProxy' | 'speedUps'>;
+export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'subscriptions' | 'persistedOperations' | 'subgraph' | 'trustProxy' | 'speedUps'>;
 
 export function servingSettings(production: boolean, overrides: Partial<ServingSettings> = {}): ServingSettings {
   const defaults = loadConfig({ NODE_ENV: production ? 'production' : undefined });
@@ -10,6 +10,7 @@ export function servingSettings(production: boolean, overrides: Partial<ServingS
     responseCache: overrides.responseCache ?? defaults.responseCache,
     limits: { ...defaults.limits, ...overrides.limits },
     rateLimit: { ...defaults.rateLimit, ...overrides.rateLimit },
+    subscriptions: { ...defaults.subscriptions, ...overrides.subscriptions },
     persistedOperations: overrides.persistedOperations ?? defaults.persistedOperations,
     subgraph: overrides.subgraph ?? defaults.subgraph,
     trustProxy: overrides.trustProxy ?? defaults.trustProxy,

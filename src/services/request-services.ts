@@ -7,15 +7,24 @@ import { createLoaders } from './loaders.js';
 import { NodeService } from './catalog/node.service.js';
 import { ReportService } from './reports/report.service.js';
 import { ReportTemplateService } from './reports/template.service.js';
+import { MarketUpdateService, type MarketSignals } from './snapshots/market-updates.js';
 import { SnapshotService } from './snapshots/snapshot.service.js';
 
-/** The services one request uses, sharing that request's batch loaders. */
-export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 'pool' | 'read'>) {
-  const { prisma, read } = database;
+/** Snapshots, the catalog and exchange rates over batch loaders of their own. */
+function snapshotReader(prisma: DatabaseHandle['prisma'], read: DatabaseHandle['read']) {
   const loaders = createLoaders(read);
   const catalog = new CatalogService(read, loaders);
   const exchangeRates = new ExchangeRateService(prisma);
-  const snapshots = new SnapshotService(catalog, loaders, exchangeRates);
+  return { catalog, exchangeRates, snapshots: new SnapshotService(catalog, loaders, exchangeRates) };
+}
+
+/**
+ * The services one request uses, sharing that request's batch loaders. `marketSignals` tells a
+ * long-lived request (a subscription) of market changes.
+ */
+export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 'pool' | 'read'>, options: { marketSignals?: MarketSignals } = {}) {
+  const { prisma, read } = database;
+  const { catalog, exchangeRates, snapshots } = snapshotReader(prisma, read);
   const reportTemplates = new ReportTemplateService(prisma, catalog);
   return {
     catalog,
@@ -26,6 +35,7 @@ export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 
     reports: new ReportService(catalog, snapshots, reportTemplates),
     observationImports: new ObservationImportService(database),
     exchangeRates,
+    marketUpdates: new MarketUpdateService(catalog, options.marketSignals, () => snapshotReader(prisma, read).snapshots),
   };
 }
 

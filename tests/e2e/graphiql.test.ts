@@ -7,6 +7,10 @@ import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { metricValue } from '../support/metrics.js';
+import { percentileCont } from '../support/percentile-cont.js';
+import { postGraphQL } from '../support/processes.js';
+import { ApiKeyService, Scope } from '../../src/services/api-keys/api-key.service.js';
 
 let database: TestDatabase;
 let server: RunningServer;
@@ -71,6 +75,42 @@ describe('GraphiQL', () => {
       await docs.getByText('Every country with market data, by name.').waitFor({ timeout: 20_000 });
       expect(await docs.innerText()).toMatch(/countries/);
       expect(await page.getByRole('region', { name: 'Result Window' }).innerText()).not.toMatch(/levels deep|error/i);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it.skipIf(chromiumMissing)(`runs a subscription typed in GraphiQL, which shows the update an import brings${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`, async () => {
+    const key = (await new ApiKeyService(database.prisma).create({ name: 'survey partner', scopes: [Scope.OBSERVATIONS_WRITE] })).key;
+    const importBatch = async (observations: Array<[string, string]>) => {
+      const { body } = await postGraphQL(
+        server.url,
+        'mutation Import($input: ImportObservationsInput!) { importObservations(input: $input) { imported } }',
+        { input: { source: 'browser-test', observations: observations.map(([id, amount]) => ({ id, countryCode: 'DE', jobTitle: 'Prompt Engineer', level: 'MID', year: 2024, amount, currencyCode: 'EUR' })) } },
+        { authorization: `Bearer ${key}` },
+      );
+      expect(body.data.importObservations.imported).toBe(observations.length);
+    };
+    await importBatch([['1', '60000']]);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(server.url.replace(/graphql$/, 'graphiql'));
+      const editor = page.locator('.graphiql-query-editor .CodeMirror');
+      await editor.waitFor();
+      await editor.evaluate((element, text) => (element as unknown as { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text), 'subscription { marketUpdated(countryCode: "DE", roleSlug: "prompt-engineer") { sampleSize median { amount } } }');
+      await page.locator('.graphiql-execute-button').click();
+      for (let waited = 0; (await metricValue(server.url, 'paygraph_market_subscribers')) !== 1; waited += 50) {
+        if (waited > 20_000) throw new Error('the subscription never reached the server');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await importBatch([['2', '70000'], ['3', '90000']]);
+      const median = percentileCont([60000, 70000, 90000], 0.5)!.toFixed(2);
+      await page.locator('.result-window').getByText(`"${median}"`).waitFor({ timeout: 20_000 });
+      expect(await page.locator('.result-window').innerText()).toContain('"sampleSize": 3');
+      expect(pageErrors).toEqual([]);
     } finally {
       await browser.close();
     }

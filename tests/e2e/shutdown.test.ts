@@ -5,6 +5,7 @@ import { seedDatabase } from '../../src/db/seed.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { contractOperation } from '../support/graphql.js';
 import { childrenOf, gone, isAlive, npmStart, postGraphQL, READY, STACK_TRACE } from '../support/processes.js';
+import { subscribe, subscriptionClient } from '../support/subscriptions.js';
 
 let database: TestDatabase;
 
@@ -82,6 +83,26 @@ describe('graceful shutdown', () => {
     expect(npm.output()).toMatch(/"msg":"stopped"/);
     expect(npm.output()).not.toMatch(/took too long/);
     expect(npm.output()).not.toMatch(STACK_TRACE);
+  });
+
+  it('with a live subscription, on SIGTERM closes the WebSocket (1001, going away) and exits 0 at once', async () => {
+    const { npm, server, url } = await startServer();
+    let closed: { code: number } | undefined;
+    const client = subscriptionClient(url, { on: { closed: (event) => void (closed = event as { code: number }) } });
+    const updates = subscribe(client, { query: 'subscription { marketUpdated(countryCode: "CA", roleSlug: "machine-learning-lead") { period } }' });
+    for (let waited = 0; !/paygraph_market_subscribers 1/.test(await (await fetch(url.replace(/graphql$/, 'metrics'))).text()); waited += 50) {
+      if (waited > 5000) throw new Error('the subscription never reached the server');
+      await sleep(50);
+    }
+    const signalled = Date.now();
+    process.kill(server, 'SIGTERM');
+    expect(await npm.exited()).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(2000);
+    await updates.ended(2000);
+    expect(closed?.code).toBe(1001);
+    expect(npm.output()).not.toMatch(/took too long/);
+    expect(npm.output()).not.toMatch(STACK_TRACE);
+    await client.dispose();
   });
 
   it('on SIGTERM to the npm process stops the server too', async () => {

@@ -4,6 +4,7 @@ import { isProjection, projectMedian, type MedianObservation } from '../../domai
 import { convertWithRates, deriveExchangeRates, readStoredRates, type StoredRate } from '../exchange-rates/exchange-rates.js';
 import { isValidAmount } from '../import/observation.js';
 import { inTransaction, lockAgainstRebuild } from '../../db/transaction.js';
+import { announceUpdatedMarkets } from './market-announcements.js';
 
 export interface RebuildSummary {
   /** Markets (country × role × period) recomputed. */
@@ -46,7 +47,8 @@ function sampleSizeRules(sampleSizes: number[]) {
  * 3. exchange rates implied by the observations of the touched periods are derived again;
  * 4. every computed snapshot of the touched country × role pairs gets its projection from its
  *    own yearly medians up to its period (WEIGHTED_LINEAR_TREND, see projectMedian; medians in
- *    another currency converted at the stored rate of their period), or a note saying why none.
+ *    another currency converted at the stored rate of their period), or a note saying why none;
+ * 5. the touched country × role markets are announced (see announceUpdatedMarkets), on commit.
  * A market whose observations are in several reporting currencies is described in the one
  * most of them use.
  */
@@ -111,6 +113,7 @@ export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<Rebu
     // Rates first: a projection across currencies converts with them.
     const exchangeRates = await deriveExchangeRates(client);
     await updateProjections(client);
+    await announceUpdatedMarkets(client);
     return { markets, snapshots: snapshots ?? 0, exchangeRates };
   });
 }

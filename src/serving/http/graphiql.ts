@@ -45,7 +45,11 @@ function page(assetsPath: string, endpoint: string): string {
   <script src="${assetsPath}/react-dom.js"></script>
   <script src="${assetsPath}/graphiql.js"></script>
   <script>
-    const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).toString() });
+    const url = new URL(${JSON.stringify(endpoint)}, location.href);
+    // Subscriptions go over WebSocket (graphql-ws, bundled in GraphiQL) to the same path.
+    const subscriptionUrl = new URL(url);
+    subscriptionUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const fetcher = GraphiQL.createFetcher({ url: url.toString(), subscriptionUrl: subscriptionUrl.toString() });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
     );

@@ -14,7 +14,11 @@ function refuseOver(limit: string, maximum: number, actual: number, message: (ac
   if (actual > maximum) throw new QueryLimitError(limit, maximum, actual, message(actual, maximum));
 }
 
-function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, limits: QueryLimits): number {
+/**
+ * Refuses an operation over the alias, depth, introspection or cost limits (QUERY_LIMIT_EXCEEDED),
+ * or whose variables do not fit their types (BAD_USER_INPUT); returns its cost.
+ */
+export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, limits: QueryLimits): number {
   const shape = operationShape(document, operation);
   refuseOver('aliases', limits.maxAliases, shape.aliases, (actual, maximum) => `The operation uses ${actual} aliases; the maximum is ${maximum}`);
   refuseOver('depth', limits.maxDepth, shape.depth, (actual, maximum) => `The operation is ${actual} levels deep; the maximum is ${maximum}`);
@@ -24,6 +28,13 @@ function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: O
   const cost = operationCost(schema, document, operation.name?.value, variables);
   refuseOver('cost', limits.maxCost, cost, (actual, maximum) => `The operation costs ${actual} points; the maximum is ${maximum}`);
   return cost;
+}
+
+/** Refuses variables over `maxVariablesBytes` of JSON; returns that JSON. */
+export function checkVariablesSize(variables: Record<string, unknown> | undefined, limits: QueryLimits): string {
+  const json = JSON.stringify(variables ?? {});
+  refuseOver('variablesBytes', limits.maxVariablesBytes, Buffer.byteLength(json), (actual, maximum) => `The variables are ${actual} bytes of JSON; the maximum is ${maximum}`);
+  return json;
 }
 
 /**
@@ -41,9 +52,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Graph
       return {
         async didResolveOperation({ schema, document, operation, request, queryHash, contextValue }) {
           if (!operation) return;
-          const variables = JSON.stringify(request.variables ?? {});
-          const variablesBytes = Buffer.byteLength(variables);
-          refuseOver('variablesBytes', limits.maxVariablesBytes, variablesBytes, (actual, maximum) => `The variables are ${actual} bytes of JSON; the maximum is ${maximum}`);
+          const variables = checkVariablesSize(request.variables, limits);
           const key = createHash('sha256').update(`${queryHash}\0${operation.name?.value ?? ''}\0`).update(variables).digest('base64');
           let cost = measured.get(key);
           if (cost === undefined) {

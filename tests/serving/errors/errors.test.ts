@@ -56,12 +56,18 @@ describe('error masking', () => {
     expect(body.errors[0].extensions.stacktrace).toBeUndefined();
   });
 
-  it('refuses a subscription, which this API does not have, as an invalid operation (HTTP 400)', async () => {
+  it('refuses a subscription over HTTP as an invalid operation (HTTP 400), naming where subscriptions are served', async () => {
     for (const server of [production, development]) {
-      const { status, body } = await postGraphQL(server.url, 'subscription { countries { code } }');
+      const { status, body } = await postGraphQL(server.url, 'subscription { marketUpdated(countryCode: "CA", roleSlug: "machine-learning-lead") { period } }');
       expect(status).toBe(400);
       expect(body).toEqual({
-        errors: [{ message: 'This API has no subscription operations: send a query or a mutation', locations: [{ line: 1, column: 1 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+        errors: [
+          {
+            message: 'Send subscription operations over WebSocket (the graphql-transport-ws protocol of graphql-ws) to this same path /graphql',
+            locations: [{ line: 1, column: 1 }],
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
       });
     }
   });
