@@ -4,6 +4,7 @@ import { projectMedian, type MedianProjection } from '../../domain/projection.js
 import { deriveExchangeRates } from '../exchange-rates/exchange-rates.js';
 import { isValidAmount } from '../import/observation.js';
 import { inTransaction, lockAgainstRebuild } from '../../db/transaction.js';
+import { priceSkillsAndCertifications } from './skill-premiums.js';
 
 export interface RebuildSummary {
   /** Markets (country × role × period) recomputed. */
@@ -45,7 +46,9 @@ function sampleSizeRules(sampleSizes: number[]) {
  *    overwritten);
  * 3. every computed snapshot of the touched country × role pairs gets its projection from its
  *    own yearly medians up to its period (LINEAR_TREND; none with fewer than two periods);
- * 4. exchange rates implied by the observations of the touched periods are derived again.
+ * 4. the skills and certifications of every computed snapshot of the touched markets are priced
+ *    from the observations that list them (skill-premiums.ts);
+ * 5. exchange rates implied by the observations of the touched periods are derived again.
  * A market whose observations are in several reporting currencies is described in the one
  * most of them use.
  */
@@ -108,6 +111,7 @@ export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<Rebu
       [rules.n, rules.lowerRank, rules.upperRank, rules.p10, rules.p25, rules.p75, rules.p90],
     );
     await updateProjections(client);
+    await priceSkillsAndCertifications(client);
     const exchangeRates = await deriveExchangeRates(client);
     return { markets, snapshots: snapshots ?? 0, exchangeRates };
   });
