@@ -7,7 +7,7 @@ import { SCALE, divideScaled, fromScaled, toScaled } from './decimal.js';
 import { growthDelta } from './growth.js';
 import { formatMoney } from './money.js';
 
-export type AdviceTheme = 'MARKET_POSITIONING' | 'GROWTH_CATALYST' | 'CAREER_MOAT' | 'NEGOTIATION';
+export type AdviceTheme = 'MARKET_POSITIONING' | 'GROWTH_CATALYST' | 'NEGOTIATION';
 
 /** One figure an advice entry rests on: an amount (in `currencyCode`) or a percentage, and the data points behind it. */
 export interface AdviceFact {
@@ -132,7 +132,7 @@ function skillPremium(market: MarketFigures): DerivedAdvice | null {
   const share = percentText(Number(skill.prevalence) * 100);
   const relation = premium > 0 ? `${percentText(premium)} above` : premium < 0 ? `${percentText(premium)} below` : 'the same as';
   return {
-    category: 'CAREER_MOAT',
+    category: 'GROWTH_CATALYST',
     title: premium > 0 ? `${skill.name}: a median ${percentText(premium)} above the market's` : `No well-supported skill is paid above the median`,
     body:
       `${plural(skill.sampleSize, 'observation')} of ${market.period} (${share}) list ${skill.name}, the best-paid skill among those at least 10 observations list; ` +

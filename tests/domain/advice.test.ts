@@ -21,7 +21,7 @@ describe('adviceFromFigures', () => {
       ['MARKET_POSITIONING', 'The median rose 7.14 % since 2022'],
       ['GROWTH_CATALYST', 'Senior level: median 30 % above mid level'],
       ['NEGOTIATION', 'The middle half earns $100,000 to $150,000'],
-      ['CAREER_MOAT', "Spark: a median 15.5 % above the market's"],
+      ['GROWTH_CATALYST', "Spark: a median 15.5 % above the market's"],
     ]);
     expect(advice.map((entry) => entry.facts)).toEqual([
       [
@@ -67,7 +67,7 @@ describe('adviceFromFigures', () => {
 
   it('compares no medians across currencies', () => {
     const advice = adviceFromFigures({ ...market, previous: { ...market.previous!, currencyCode: 'EUR' }, mid: { ...market.mid!, currencyCode: 'EUR' } });
-    expect(advice.map((entry) => entry.category)).toEqual(['NEGOTIATION', 'CAREER_MOAT']);
+    expect(advice.map((entry) => entry.category)).toEqual(['NEGOTIATION', 'GROWTH_CATALYST']);
   });
 
   it('says so when the movement is down or flat, and when no well-supported skill is paid above the median', () => {

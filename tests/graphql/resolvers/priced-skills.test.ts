@@ -124,7 +124,7 @@ describe('MarketSnapshot.advice of a computed market', () => {
         ],
       ],
       [
-        'CAREER_MOAT',
+        'GROWTH_CATALYST',
         [
           { label: `Median listing ${skillName}`, amount: money(topSkill.median), percent: null, sampleSize: topSkill.sampleSize },
           { label: 'Market median', amount: money(now.median), percent: null, sampleSize: now.sampleSize },
