@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../db/client.js';
-import type { Advice, CertificationEntry, CountryRow, DataSourceRow, MarketKey, SnapshotRow, StoredPremiumTier, RoleRow, SkillEntry } from './read-rows.js';
+import type { Advice, CertificationEntry, CountryRow, DataSourceRow, MarketKey, PricedEntry, SnapshotRow, StoredPremiumTier, RoleRow, SkillEntry } from './read-rows.js';
 
 // The read paths bypass Prisma: hand-written statements, prepared once per connection, return
 // rows shaped as the graph needs them (decimals as PostgreSQL prints them), with no mapping layer.
@@ -18,6 +18,11 @@ const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", le
 const MARKETS = `unnest($1::int[], $2::int[], $3::"ExperienceLevel"[]) AS m(country_id, role_id, level)`;
 /** m's snapshots, read through the market's unique index (one index probe per market). */
 const SNAPSHOTS_OF_M = `FROM market_snapshot ms WHERE ms.country_id = m.country_id AND ms.role_id = m.role_id AND ms.level = m.level`;
+
+const PRICED_ENTRY_COLUMNS = `e.rank, e.premium_percent::text AS "premiumPercent", e.sample_size AS "sampleSize",
+  e.prevalence::text, e.median::text, e.origin`;
+/** Ranked entries first, then the unranked (thin) ones in the order the rebuild would rank them. */
+const PRICED_ENTRY_ORDER = (catalogue: string) => `e.rank NULLS LAST, e.premium_percent DESC NULLS LAST, e.sample_size DESC NULLS LAST, lower(${catalogue}.name) COLLATE "C"`;
 
 const statement = (name: string, text: string): Statement => ({ name: `paygraph_${name}`, text });
 
@@ -39,15 +44,15 @@ const STATEMENTS = {
   ),
   skills: statement(
     'snapshot_skills',
-    `SELECT ss.snapshot_id AS "snapshotId", ss.rank, ss.premium_percent::text AS "premiumPercent", s.id, s.name, s.category
-     FROM snapshot_skill ss JOIN skill s ON s.id = ss.skill_id
-     WHERE ss.snapshot_id = ANY($1::int[]) ORDER BY ss.rank`,
+    `SELECT e.snapshot_id AS "snapshotId", ${PRICED_ENTRY_COLUMNS}, s.id, s.name, s.category
+     FROM snapshot_skill e JOIN skill s ON s.id = e.skill_id
+     WHERE e.snapshot_id = ANY($1::int[]) ORDER BY ${PRICED_ENTRY_ORDER('s')}`,
   ),
   certifications: statement(
     'snapshot_certifications',
-    `SELECT sc.snapshot_id AS "snapshotId", sc.rank, sc.premium_percent::text AS "premiumPercent", c.id, c.name, c.issuer
-     FROM snapshot_certification sc JOIN certification c ON c.id = sc.certification_id
-     WHERE sc.snapshot_id = ANY($1::int[]) ORDER BY sc.rank`,
+    `SELECT e.snapshot_id AS "snapshotId", ${PRICED_ENTRY_COLUMNS}, c.id, c.name, c.issuer
+     FROM snapshot_certification e JOIN certification c ON c.id = e.certification_id
+     WHERE e.snapshot_id = ANY($1::int[]) ORDER BY ${PRICED_ENTRY_ORDER('c')}`,
   ),
   advice: statement(
     'snapshot_advice',
@@ -135,18 +140,16 @@ export function createLoaders(read: SqlReader) {
     skillsOfSnapshot: perSnapshotLoader(
       read,
       STATEMENTS.skills,
-      ({ rank, premiumPercent, id, name, category }: { snapshotId: number; rank: number; premiumPercent: string | null; id: number; name: string; category: string }): SkillEntry => ({
-        rank,
-        premiumPercent,
+      ({ snapshotId: _snapshotId, id, name, category, ...entry }: PricedEntry & { snapshotId: number; id: number; name: string; category: string | null }): SkillEntry => ({
+        ...entry,
         skill: { id, name, category },
       }),
     ),
     certificationsOfSnapshot: perSnapshotLoader(
       read,
       STATEMENTS.certifications,
-      ({ rank, premiumPercent, id, name, issuer }: { snapshotId: number; rank: number; premiumPercent: string | null; id: number; name: string; issuer: string }): CertificationEntry => ({
-        rank,
-        premiumPercent,
+      ({ snapshotId: _snapshotId, id, name, issuer, ...entry }: PricedEntry & { snapshotId: number; id: number; name: string; issuer: string | null }): CertificationEntry => ({
+        ...entry,
         certification: { id, name, issuer },
       }),
     ),

@@ -1,7 +1,7 @@
-import type { AdviceCategory, ExperienceLevel, SnapshotSource } from '../generated/prisma/client.js';
+import type { AdviceCategory, EntryOrigin, ExperienceLevel, SnapshotSource } from '../generated/prisma/client.js';
 import type { PremiumTier } from '../domain/brackets.js';
 
-export type { ExperienceLevel };
+export type { EntryOrigin, ExperienceLevel };
 
 /**
  * Rows as the read paths load them with hand-written SQL: exact decimals are the strings
@@ -59,18 +59,32 @@ export interface DataSourceRow {
   url: string | null;
 }
 
-export interface SkillEntry {
-  rank: number;
+/**
+ * A skill's or certification's standing in a snapshot. A COMPUTED entry has the figures behind it
+ * (rank null when fewer than 10 observations list it); a CURATED one was entered by hand and has none.
+ */
+export interface PricedEntry {
+  rank: number | null;
   premiumPercent: string | null;
-  skill: { id: number; name: string; category: string };
+  sampleSize: number | null;
+  /** Share of the snapshot's observations, 0–1, 4 decimals. */
+  prevalence: string | null;
+  /** In the snapshot's currency. */
+  median: string | null;
+  origin: EntryOrigin;
 }
 
-export interface CertificationEntry {
-  rank: number;
-  premiumPercent: string | null;
-  certification: { id: number; name: string; issuer: string };
+export interface SkillEntry extends PricedEntry {
+  /** category: null when unknown (a skill first seen in observations). */
+  skill: { id: number; name: string; category: string | null };
 }
 
+export interface CertificationEntry extends PricedEntry {
+  /** issuer: null when unknown (a certification first seen in observations). */
+  certification: { id: number; name: string; issuer: string | null };
+}
+
+/** Advice entered by hand for a snapshot (the Advice table). */
 export interface Advice {
   id: number;
   category: AdviceCategory;

@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { AdviceCategory, ExperienceLevel, SnapshotSource } from '../../generated/prisma/enums.js';
+import { AdviceCategory, EntryOrigin, ExperienceLevel, SnapshotSource } from '../../generated/prisma/enums.js';
 
 /** Prisma's enums, the one source of these vocabularies, published as GraphQL enums. */
-export { AdviceCategory, ExperienceLevel, SnapshotSource };
+export { AdviceCategory, EntryOrigin, ExperienceLevel, SnapshotSource };
 
 registerEnumType(ExperienceLevel, {
   name: 'ExperienceLevel',
@@ -22,6 +22,15 @@ registerEnumType(SnapshotSource, {
   valuesConfig: {
     IMPORTED: { description: 'Figures stated by a source, as they are.' },
     COMPUTED: { description: 'Figures aggregated by paygraph from salary observations.' },
+  },
+});
+
+registerEnumType(EntryOrigin, {
+  name: 'EntryOrigin',
+  description: 'Where a skill, certification or advice entry of a market comes from.',
+  valuesConfig: {
+    COMPUTED: { description: "Computed by paygraph from the market's salary observations; the entry states the figures behind it." },
+    CURATED: { description: 'Entered by hand (as the seed market\'s entries are); no figures stand behind it.' },
   },
 });
 

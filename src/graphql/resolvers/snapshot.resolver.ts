@@ -11,9 +11,23 @@ import { Advice, SnapshotCertification, SnapshotSkill } from '../models/skill.ty
 import { Confidence, DataSource, GrowthDelta, MarketSnapshot, MedianInterval, Percentiles, PremiumBracket, Projection } from '../models/snapshot.type.js';
 import { toGlobalId } from '../global-id.js';
 import type { SnapshotGrowth } from '../../services/snapshots/snapshot.service.js';
-import type { SnapshotRow } from '../../services/read-rows.js';
+import type { PricedEntry as PricedEntryRow, SnapshotRow } from '../../services/read-rows.js';
 
-const premium = (value: string | null) => (value === null ? null : Number(value));
+const decimal = (value: string | null) => (value === null ? null : Number(value));
+
+/** A skill's or certification's figures as the graph shows them: amounts as Money in the snapshot's currency. */
+function pricedEntry(entry: PricedEntryRow, currencyCode: string) {
+  const { rank, premiumPercent, sampleSize, prevalence, median, origin } = entry;
+  return {
+    rank,
+    premiumPercent: decimal(premiumPercent),
+    sampleSize,
+    prevalence: decimal(prevalence),
+    median: Money.of(median, currencyCode),
+    confidence: sampleSize === null ? null : confidenceFor(sampleSize),
+    origin,
+  };
+}
 
 const MEDIAN_CURRENCY_DEPRECATION =
   'Use medianIn(currency:). median is non-null, so a median no stored rate can convert nulls the whole snapshot here; medianIn is null on its own, with a CONVERSION_UNAVAILABLE error.';
@@ -155,21 +169,35 @@ export class SnapshotResolver {
     );
   }
 
-  @FieldResolver(() => [SnapshotSkill], { complexity: listOf(10), description: 'Skills that earn a premium in this market, rank 1 first.' })
+  @FieldResolver(() => [SnapshotSkill], {
+    complexity: listOf(10),
+    description:
+      'Skills of this market with their pay premium: ranked ones (rank 1 first), then those too thinly supported to rank. COMPUTED entries price every skill at least 3 of its observations list; a premium is an observed difference, not a causal effect.',
+  })
   async skills(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     const entries = await services.snapshots.skills(snapshot.id);
-    return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), skill: entry.skill }));
+    return entries.map((entry) => ({ ...pricedEntry(entry, snapshot.currencyCode), skill: entry.skill }));
   }
 
-  @FieldResolver(() => [SnapshotCertification], { complexity: listOf(5), description: 'Certifications that earn a premium in this market, most valuable first.' })
+  @FieldResolver(() => [SnapshotCertification], {
+    complexity: listOf(5),
+    description: 'Certifications of this market with their pay premium, ordered as skills are. A premium is an observed difference, not a causal effect.',
+  })
   async certifications(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
     const entries = await services.snapshots.certifications(snapshot.id);
-    return entries.map((entry) => ({ rank: entry.rank, premiumPercent: premium(entry.premiumPercent), certification: entry.certification }));
+    return entries.map((entry) => ({ ...pricedEntry(entry, snapshot.currencyCode), certification: entry.certification }));
   }
 
-  @FieldResolver(() => [Advice], { complexity: listOf(8), description: 'What a professional in this market should do about it.' })
-  advice(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
-    return services.snapshots.advice(snapshot.id);
+  @FieldResolver(() => [Advice], {
+    complexity: listOf(8),
+    description: "What a professional in this market can take from it: advice entered by hand (CURATED), then, for a COMPUTED snapshot, advice derived from its own figures, each with the facts it rests on.",
+  })
+  async advice(@Root() snapshot: SnapshotRow, @Ctx() { services }: GraphQLContext) {
+    const entries = await services.snapshots.advice(snapshot);
+    return entries.map(({ facts, ...entry }) => ({
+      ...entry,
+      facts: facts.map(({ label, amount, currencyCode, percent, sampleSize }) => ({ label, amount: amount === null ? null : Money.of(amount, currencyCode!), percent, sampleSize })),
+    }));
   }
 
   @FieldResolver(() => Country, { description: 'The country of the market.' })

@@ -57,7 +57,7 @@ export const PLACEHOLDERS = {
   topSkills: text('The (up to) three top skills in words, e.g. "Python (NumPy/Pandas) and Statistics".'),
   'skills.list': text('Every skill of the market as a numbered Markdown list, rank 1 first, with its premium when known.'),
   topCertification: text('The certification ranked first, e.g. "AWS Machine Learning Specialty"; missing without certifications.'),
-  'topCertification.issuer': text('Who awards the top certification, e.g. "Amazon Web Services".'),
+  'topCertification.issuer': text('Who awards the top certification, e.g. "Amazon Web Services"; missing when unknown.'),
   'certifications.list': text('Every certification of the market as a Markdown bullet list, most valuable first.'),
 } as const satisfies Record<string, PlaceholderSpec>;
 

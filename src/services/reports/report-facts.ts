@@ -42,7 +42,8 @@ export interface MarketFigures {
   /** Rank order, most valuable first. */
   skills: readonly { name: string; premiumPercent: string | null }[];
   /** Rank order, most valuable first. */
-  certifications: readonly { name: string; issuer: string }[];
+  /** issuer: null when unknown (a certification first seen in observations). */
+  certifications: readonly { name: string; issuer: string | null }[];
 }
 
 /** How an earlier median in another currency was converted. */
@@ -139,9 +140,9 @@ export function reportFacts(figures: MarketFigures): ReportFacts {
           .join('\n')
       : null,
     topCertification: topCertification && escapeMarkdown(topCertification.name),
-    'topCertification.issuer': topCertification && escapeMarkdown(topCertification.issuer),
+    'topCertification.issuer': topCertification?.issuer ? escapeMarkdown(topCertification.issuer) : null,
     'certifications.list': figures.certifications.length
-      ? figures.certifications.map((certification) => `- ${escapeMarkdown(certification.name)} (${escapeMarkdown(certification.issuer)})`).join('\n')
+      ? figures.certifications.map((certification) => `- ${escapeMarkdown(certification.name)}${certification.issuer ? ` (${escapeMarkdown(certification.issuer)})` : ''}`).join('\n')
       : null,
   };
 }

@@ -5,6 +5,7 @@ import { convertWithRates, deriveExchangeRates, readStoredRates, type StoredRate
 import { isValidAmount } from '../import/observation.js';
 import { inTransaction, lockAgainstRebuild } from '../../db/transaction.js';
 import { announceUpdatedMarkets } from './market-announcements.js';
+import { priceSkillsAndCertifications } from './skill-premiums.js';
 
 export interface RebuildSummary {
   /** Markets (country × role × period) recomputed. */
@@ -48,7 +49,9 @@ function sampleSizeRules(sampleSizes: number[]) {
  * 4. every computed snapshot of the touched country × role pairs gets its projection from its
  *    own yearly medians up to its period (WEIGHTED_LINEAR_TREND, see projectMedian; medians in
  *    another currency converted at the stored rate of their period), or a note saying why none;
- * 5. the touched country × role markets are announced (see announceUpdatedMarkets), on commit.
+ * 5. the skills and certifications of every computed snapshot of the touched markets are priced
+ *    from the observations that list them (skill-premiums.ts);
+ * 6. the touched country × role markets are announced (see announceUpdatedMarkets), on commit.
  * A market whose observations are in several reporting currencies is described in the one
  * most of them use.
  */
@@ -113,6 +116,7 @@ export async function rebuildStaleSnapshots(client: pg.PoolClient): Promise<Rebu
     // Rates first: a projection across currencies converts with them.
     const exchangeRates = await deriveExchangeRates(client);
     await updateProjections(client);
+    await priceSkillsAndCertifications(client);
     await announceUpdatedMarkets(client);
     return { markets, snapshots: snapshots ?? 0, exchangeRates };
   });

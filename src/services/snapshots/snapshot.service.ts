@@ -1,11 +1,12 @@
 import { BadUserInputError } from '../../errors.js';
 import { premiumBrackets, type PremiumBracket } from '../../domain/brackets.js';
+import { adviceFromFigures, type AdviceFact, type MedianFigure } from '../../domain/advice.js';
 import { growthDelta, type GrowthDelta } from '../../domain/growth.js';
 import { parsePeriod } from '../../domain/period.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Conversion, ExchangeRateService } from '../exchange-rates/exchange-rates.js';
 import type { Loaders } from '../loaders.js';
-import type { Advice, CertificationEntry, DataSourceRow, ExperienceLevel, SnapshotRow, StoredPremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
+import type { Advice, CertificationEntry, DataSourceRow, EntryOrigin, ExperienceLevel, SnapshotRow, StoredPremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
 
 export type GrowthBasis = 'PROJECTION' | 'PREVIOUS_PERIOD';
 
@@ -20,6 +21,14 @@ export interface SnapshotGrowth extends GrowthDelta {
    */
   conversion: (Conversion & { originalFrom: string; originalCurrencyCode: string }) | null;
 }
+
+/** Advice as a market shows it: entered by hand (CURATED, no facts) or derived from its figures (COMPUTED). */
+export interface MarketAdvice extends Pick<Advice, 'category' | 'title' | 'body'> {
+  origin: EntryOrigin;
+  facts: AdviceFact[];
+}
+
+const medianFigure = (snapshot: SnapshotRow | null): MedianFigure | null => snapshot && { period: snapshot.period, currencyCode: snapshot.currencyCode, sampleSize: snapshot.sampleSize, median: snapshot.median };
 
 /** Validates a period argument ("2022", "2026-04"); throws BAD_USER_INPUT otherwise. */
 function validPeriod(period: string): string {
@@ -158,7 +167,33 @@ export class SnapshotService {
     return this.loaders.certificationsOfSnapshot.load(snapshotId);
   }
 
-  advice(snapshotId: number): Promise<Advice[]> {
-    return this.loaders.adviceOfSnapshot.load(snapshotId);
+  /**
+   * The advice of a snapshot: its curated entries, then, for a computed snapshot, the entries
+   * its figures support (adviceFromFigures), from its previous period, the market's MID and
+   * SENIOR snapshots of the same period and its first-ranked computed skill. Every read is
+   * batched, so a list of snapshots costs no more statements than one.
+   */
+  async advice(snapshot: SnapshotRow): Promise<MarketAdvice[]> {
+    const market = { countryId: snapshot.countryId, roleId: snapshot.roleId, period: snapshot.period };
+    const [curated, previous, mid, senior, skills] = await Promise.all([
+      this.loaders.adviceOfSnapshot.load(snapshot.id),
+      snapshot.source === 'COMPUTED' ? this.previousSnapshot(snapshot) : null,
+      snapshot.source === 'COMPUTED' ? this.loaders.snapshotAtPeriod.load({ ...market, level: 'MID' }) : null,
+      snapshot.source === 'COMPUTED' ? this.loaders.snapshotAtPeriod.load({ ...market, level: 'SENIOR' }) : null,
+      snapshot.source === 'COMPUTED' ? this.skills(snapshot.id) : [],
+    ]);
+    const handWritten = curated.map(({ category, title, body }): MarketAdvice => ({ category, title, body, origin: 'CURATED', facts: [] }));
+    if (snapshot.source !== 'COMPUTED') return handWritten;
+    const top = skills.find((entry) => entry.origin === 'COMPUTED' && entry.rank === 1);
+    const derived = adviceFromFigures({
+      ...medianFigure(snapshot)!,
+      p25: snapshot.p25,
+      p75: snapshot.p75,
+      previous: medianFigure(previous),
+      mid: medianFigure(mid),
+      senior: medianFigure(senior),
+      topSkill: top ? { name: top.skill.name, sampleSize: top.sampleSize!, prevalence: top.prevalence!, median: top.median!, premiumPercent: top.premiumPercent! } : null,
+    });
+    return [...handWritten, ...derived.map((entry): MarketAdvice => ({ ...entry, origin: 'COMPUTED' }))];
   }
 }

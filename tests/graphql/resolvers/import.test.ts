@@ -71,8 +71,15 @@ describe('computed snapshots through the contract operations', () => {
       projectedMedian: { currencyCode: 'USD' },
       growthDelta: { basis: 'PROJECTION', from: { amount: expected.median } },
       skills: [],
-      advice: [],
     });
+    // ai-jobs lists no skills: the advice is derived from the market's figures alone.
+    const dollars = (amount: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(Number(amount));
+    const m2022 = expectedFigures(usDataEngineer('2022')).median;
+    expect(data!.marketSnapshot.advice.map(({ category, title }: { category: string; title: string }) => [category, title])).toEqual([
+      ['MARKET_POSITIONING', m2022 === expected.median ? 'The median did not move since 2022' : expect.stringMatching(/^The median (rose|fell) [\d.]+ % since 2022$/)],
+      ['GROWTH_CATALYST', expect.stringMatching(/^Senior level: median /)],
+      ['NEGOTIATION', `The middle half earns ${dollars(expected.p25!)} to ${dollars(expected.p75!)}`],
+    ]);
   });
 
   it('CountryGraph: the imported country, named from Intl, with its roles', async () => {
