@@ -22,7 +22,7 @@ export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 
     nodes: new NodeService(catalog, snapshots),
     apiKeys: new ApiKeyService(prisma),
     reportTemplates,
-    reports: new ReportService(catalog, snapshots, reportTemplates),
+    reports: new ReportService(snapshots, reportTemplates),
     observationImports: new ObservationImportService(database),
     exchangeRates: new ExchangeRateService(prisma),
   };
