@@ -33,6 +33,7 @@ export async function firstRequestFailure(endpoint: Endpoint, workload: Workload
 }
 
 async function measureOnce(endpoint: Endpoint, scenario: Scenario, concurrency: number, settings: Settings): Promise<Measurement> {
+  await pause(300); // requests the previous load (a warm-up, or another row) cut off finish their SQL first
   const before = await endpoint.counts();
   const { result, peakBytes } = await withPeakResidentMemory(endpoint.pid, drive(endpoint.url, scenario.workload, concurrency, { durationSeconds: settings.durationSeconds }));
   await pause(300); // requests cut off at the deadline finish their SQL before the counters are read
