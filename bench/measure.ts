@@ -1,4 +1,5 @@
 import { drive, warmUp } from './load.js';
+import { withPeakResidentMemory } from './memory.js';
 import type { Workload } from './operations.js';
 import { failureOf, growth, pause, post, type CountReader } from './probes.js';
 import type { CacheMode, Measurement, Settings } from './report.js';
@@ -9,6 +10,8 @@ export interface Endpoint {
   cache: CacheMode;
   url: string;
   counts: CountReader;
+  /** The server's process, whose resident memory is sampled while it is measured. */
+  pid?: number;
 }
 
 export interface Scenario {
@@ -16,7 +19,7 @@ export interface Scenario {
   workload: Workload;
 }
 
-/** The same read on the server we compare with, measured right before each of ours. */
+/** The same read on a server we compare with, measured right before each of ours. */
 export interface Baseline {
   endpoint: Endpoint;
   workload: Workload;
@@ -30,8 +33,9 @@ export async function firstRequestFailure(endpoint: Endpoint, workload: Workload
 }
 
 async function measureOnce(endpoint: Endpoint, scenario: Scenario, concurrency: number, settings: Settings): Promise<Measurement> {
+  await pause(300); // requests the previous load (a warm-up, or another row) cut off finish their SQL first
   const before = await endpoint.counts();
-  const result = await drive(endpoint.url, scenario.workload, concurrency, { durationSeconds: settings.durationSeconds });
+  const { result, peakBytes } = await withPeakResidentMemory(endpoint.pid, drive(endpoint.url, scenario.workload, concurrency, { durationSeconds: settings.durationSeconds }));
   await pause(300); // requests cut off at the deadline finish their SQL before the counters are read
   const after = await endpoint.counts();
   const statements = growth(before, after, 'statements');
@@ -43,34 +47,35 @@ async function measureOnce(endpoint: Endpoint, scenario: Scenario, concurrency: 
     concurrency,
     result,
     sqlPerRequest: statements === undefined || result.requests === 0 ? undefined : statements / result.requests,
+    peakResidentBytes: peakBytes,
+    ratios: {},
     cacheHitRate: endpoint.cache !== 'warm' || hits === undefined || misses === undefined || hits + misses === 0 ? undefined : hits / (hits + misses),
   };
   log(
     `  ${endpoint.server} [cache ${endpoint.cache}] ${scenario.workload.operationName} ×${concurrency}: ${result.requestsPerSecond.toFixed(1)} req/s, ` +
-      `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, SQL/request ${measurement.sqlPerRequest?.toFixed(2) ?? 'n/a'}, failed ${result.failures}`,
+      `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, SQL/request ${measurement.sqlPerRequest?.toFixed(2) ?? 'n/a'}, ` +
+      `peak RSS ${peakBytes === undefined ? 'n/a' : `${(peakBytes / 2 ** 20).toFixed(0)} MiB`}, failed ${result.failures}`,
   );
   return measurement;
 }
 
 /**
- * Warms up, then measures `scenario` at every concurrency. With a baseline, the baseline runs
- * just before each measurement and the measurement's ratio is taken against it, so a change
- * in the machine's background load affects both sides of a ratio alike.
+ * Warms up, then measures `scenario` at every concurrency. Each baseline runs just before each
+ * measurement and the measurement's ratio against it is taken then, so a change in the machine's
+ * background load affects both sides of a ratio alike.
  * Returns the rows, or why the scenario was skipped.
  */
-export async function measureScenario(endpoint: Endpoint, scenario: Scenario, settings: Settings, baseline?: Baseline): Promise<Measurement[] | string> {
+export async function measureScenario(endpoint: Endpoint, scenario: Scenario, settings: Settings, baselines: Baseline[] = []): Promise<Measurement[] | string> {
   const failure = await firstRequestFailure(endpoint, scenario.workload);
   if (failure) return `${scenario.name} on ${endpoint.server} skipped: its first request failed (${failure}).`;
   await warmUp(endpoint.url, scenario.workload, settings.warmUpSeconds);
   const rows: Measurement[] = [];
   for (const concurrency of settings.concurrencies) {
-    const reference = baseline && (await measureOnce(baseline.endpoint, { name: scenario.name, workload: baseline.workload }, concurrency, settings));
+    const references: Measurement[] = [];
+    for (const baseline of baselines) references.push(await measureOnce(baseline.endpoint, { name: scenario.name, workload: baseline.workload }, concurrency, settings));
     const measurement = await measureOnce(endpoint, scenario, concurrency, settings);
-    if (reference) {
-      measurement.ratio = measurement.result.requestsPerSecond / reference.result.requestsPerSecond;
-      rows.push(reference);
-    }
-    rows.push(measurement);
+    for (const reference of references) measurement.ratios[reference.server] = measurement.result.requestsPerSecond / reference.result.requestsPerSecond;
+    rows.push(...references, measurement);
   }
   return rows;
 }

@@ -63,6 +63,12 @@ export const POSTGRAPHILE_NESTED_READ = `query NestedRead($country: String!, $fi
 }`;
 
 /**
+ * The same read for PostGraphile 5 (amber preset): its node identifier is `id`, and it offers
+ * order only by indexed columns, so the skills come unordered (snapshot_skill's rank has no index).
+ */
+export const POSTGRAPHILE5_NESTED_READ = POSTGRAPHILE_NESTED_READ.replaceAll('nodeId', 'id').replace('snapshotSkillsBySnapshotId(orderBy: RANK_ASC)', 'snapshotSkillsBySnapshotId');
+
+/**
  * paygraph's read of the same data as POSTGRAPHILE_NESTED_READ, no more: the country, a page of
  * roles with their latest snapshot's figures (median, projected median, P75, P90) and skills;
  * nothing computed. CountryGraph asks for more (growth and premium brackets, computed per snapshot).
@@ -125,12 +131,14 @@ export function sameFieldsNestedReadWorkload(): Workload {
   };
 }
 
-export function postgraphileNestedReadWorkload(): Workload {
+/** PostGraphile's nested read (version 4 or 5). */
+export function postgraphileNestedReadWorkload(version: 4 | 5): Workload {
   const period = PERIODS.at(-1)!;
+  const query = version === 4 ? POSTGRAPHILE_NESTED_READ : POSTGRAPHILE5_NESTED_READ;
   return {
     operationName: 'NestedRead',
     expect: '"edges":[{',
-    bodies: countryCodes.map((country) => body('NestedRead', POSTGRAPHILE_NESTED_READ, { country, first: NESTED_PAGE_SIZE, period })),
+    bodies: countryCodes.map((country) => body('NestedRead', query, { country, first: NESTED_PAGE_SIZE, period })),
   };
 }
 

@@ -4,6 +4,9 @@ import { projectRoot } from '../src/config.js';
 export interface ServerProcess {
   /** The GraphQL endpoint, with 127.0.0.1 for localhost so no request waits on name resolution. */
   url: string;
+  pid: number;
+  /** performance.now() when the process was spawned. */
+  spawnedAt: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -16,11 +19,18 @@ export interface ServerProcess {
 const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
- * Runs `node --import tsx <script>` (with NODE_FLAGS) from the project root and resolves once its output shows
- * `announcement` (whose first group is the GraphQL URL). Rejects if it exits or stays silent.
+ * Runs `node --import tsx <script>` (with NODE_FLAGS; `node` is this process's Node unless given) from the
+ * project root and resolves once its output shows `announcement` (whose first group is the GraphQL URL).
+ * Rejects if it exits or stays silent.
  */
-export function startServerProcess(script: string, env: Record<string, string>, announcement: RegExp, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServerProcess(
+  script: string,
+  env: Record<string, string>,
+  announcement: RegExp,
+  { node = process.execPath, timeoutMs = 90_000 }: { node?: string; timeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const spawnedAt = performance.now();
+  const child = spawn(node, [...NODE_FLAGS, '--import', 'tsx', script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const stop = async () => {
@@ -46,7 +56,7 @@ export function startServerProcess(script: string, env: Record<string, string>, 
       const keep = (more: Buffer) => (output = (output + more.toString()).slice(-20_000));
       child.stdout.on('data', keep);
       child.stderr.on('data', keep);
-      resolve({ url: match[1]!.replace('//localhost:', '//127.0.0.1:'), output: () => output, stop });
+      resolve({ url: match[1]!.replace('//localhost:', '//127.0.0.1:'), pid: child.pid!, spawnedAt, output: () => output, stop });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);

@@ -11,10 +11,18 @@ export interface Measurement {
   concurrency: number;
   result: LoadResult;
   sqlPerRequest: number | undefined;
+  /** The server process's highest resident memory sampled during the row. */
+  peakResidentBytes: number | undefined;
   /** Warm rows: the share of requests the response cache answered, when the server counts lookups. */
   cacheHitRate?: number;
-  /** Set on the nested read: our requests/s over PostGraphile's at the same concurrency. */
-  ratio?: number;
+  /** On the nested reads: our requests/s over each baseline's (by server name) at the same concurrency. */
+  ratios: Record<string, number>;
+}
+
+/** How long a server took from being spawned to its first successful answer. */
+export interface Startup {
+  server: string;
+  firstAnswerMs: number;
 }
 
 export interface Target {
@@ -43,7 +51,9 @@ const CACHE_LABEL: Record<CacheMode, string> = { off: 'off (cold)', warm: 'warm'
 
 const fixed = (value: number, digits: number) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function row(m: Measurement): string {
+const mebibytes = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : fixed(bytes / 2 ** 20, 0));
+
+function row(m: Measurement, baselines: string[]): string {
   const cells = [
     m.scenario,
     m.server,
@@ -53,18 +63,23 @@ function row(m: Measurement): string {
     String(m.result.p50Ms),
     String(m.result.p99Ms),
     m.sqlPerRequest === undefined ? 'n/a' : fixed(m.sqlPerRequest, 2),
+    mebibytes(m.peakResidentBytes),
     String(m.result.failures),
-    m.ratio === undefined ? '' : `${fixed(m.ratio, 2)}×`,
+    ...baselines.map((baseline) => (m.ratios[baseline] === undefined ? '' : `${fixed(m.ratios[baseline], 2)}×`)),
   ];
   return `| ${cells.join(' | ')} |`;
 }
 
-export function resultsTable(measurements: Measurement[]): string {
+export function resultsTable(measurements: Measurement[], baselines: string[]): string {
   return [
-    '| scenario | server | response cache | concurrency | req/s | p50 ms | p99 ms | SQL/request | failed | vs PostGraphile |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...measurements.map(row),
+    `| scenario | server | response cache | concurrency | req/s | p50 ms | p99 ms | SQL/request | peak RSS MiB | failed | ${baselines.map((b) => `vs ${b}`).join(' | ')} |`,
+    `|---|---|---|---:|---:|---:|---:|---:|---:|---:|${baselines.map(() => '---:|').join('')}`,
+    ...measurements.map((m) => row(m, baselines)),
   ].join('\n');
+}
+
+function startupTable(startups: Startup[]): string {
+  return ['| server | spawn to first answer, ms |', '|---|---:|', ...startups.map((s) => `| ${s.server} | ${fixed(s.firstAnswerMs, 0)} |`)].join('\n');
 }
 
 const cpuCount = (machine: Machine) => Number.parseInt(machine.cpus, 10);
@@ -77,6 +92,9 @@ export function renderReport(input: {
   machine: Machine;
   data: DataSetSummary;
   measurements: Measurement[];
+  /** The servers ratios are taken against, as named in the rows. */
+  baselines: string[];
+  startups: Startup[];
   targets: Target[];
   notes: string[];
 }): string {
@@ -84,7 +102,11 @@ export function renderReport(input: {
   return [
     `## Benchmark results (${input.date.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     '',
-    resultsTable(input.measurements),
+    resultsTable(input.measurements, input.baselines),
+    '',
+    '### Start-up',
+    '',
+    startupTable(input.startups),
     '',
     '### Targets',
     '',

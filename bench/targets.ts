@@ -1,23 +1,60 @@
 import type { CacheMode, Measurement, Target } from './report.js';
 
+/** The scenario names and the server names the targets are judged on. */
+export interface TargetSubjects {
+  countryGraph: string;
+  sameFields: string;
+  /** The server the throughput and memory targets compare with (PostGraphile 5). */
+  reference: string;
+  marketReportMeasured: boolean;
+}
+
 /** The issue's targets, judged on the measured rows. */
-export function judgeTargets(measurements: Measurement[], nestedScenarios: string[], marketReportMeasured: boolean): Target[] {
+export function judgeTargets(measurements: Measurement[], subjects: TargetSubjects): Target[] {
+  const { countryGraph, sameFields, reference } = subjects;
   return [
-    ...nestedScenarios.map((scenario) => ratioTarget(measurements, scenario, 'off', 1)),
-    ...nestedScenarios.map((scenario) => ratioTarget(measurements, scenario, 'warm', 5)),
-    latencyTarget(measurements, marketReportMeasured),
+    ratioTarget(measurements, countryGraph, 'off', reference, 1),
+    ratioTarget(measurements, sameFields, 'off', reference, 1.3),
+    ratioTarget(measurements, countryGraph, 'warm', reference, 5),
+    ratioTarget(measurements, sameFields, 'warm', reference, 5),
+    statementsTarget(measurements, 'Snapshot', 3),
+    statementsTarget(measurements, 'MarketReport', 3),
+    memoryTarget(measurements, [countryGraph, sameFields], reference),
+    latencyTarget(measurements, subjects.marketReportMeasured),
   ];
 }
 
-function ratioTarget(measurements: Measurement[], nestedScenario: string, cache: CacheMode, threshold: number): Target {
-  const description = `${cache === 'off' ? 'Cold (response cache off)' : 'Warm'} ${nestedScenario} ≥ ${threshold.toFixed(1)}× PostGraphile's throughput`;
-  const rows = measurements.filter((m) => m.scenario === nestedScenario && m.cache === cache && m.ratio !== undefined);
+function ratioTarget(measurements: Measurement[], scenario: string, cache: CacheMode, reference: string, threshold: number): Target {
+  const description = `${cache === 'off' ? 'Cold (response cache off)' : 'Warm'} ${scenario} ≥ ${threshold.toFixed(1)}× ${reference}'s throughput`;
+  const rows = measurements.filter((m) => m.scenario === scenario && m.cache === cache && m.ratios[reference] !== undefined);
   if (!rows.length) return { description, met: undefined, detail: 'not measured' };
   return {
     description,
-    met: rows.every((m) => m.ratio! >= threshold),
-    detail: rows.map((m) => `${m.ratio!.toFixed(2)}× at concurrency ${m.concurrency}`).join(', '),
+    met: rows.every((m) => m.ratios[reference]! >= threshold),
+    detail: rows.map((m) => `${m.ratios[reference]!.toFixed(2)}× at concurrency ${m.concurrency}`).join(', '),
   };
+}
+
+function statementsTarget(measurements: Measurement[], scenario: string, most: number): Target {
+  const description = `Cold ${scenario}: at most ${most} SQL statements a request`;
+  const rows = measurements.filter((m) => m.scenario === scenario && m.cache === 'off' && m.sqlPerRequest !== undefined);
+  if (!rows.length) return { description, met: undefined, detail: 'not measured' };
+  const worst = Math.max(...rows.map((m) => m.sqlPerRequest!));
+  return { description, met: worst <= most, detail: `${worst.toFixed(2)} at most` };
+}
+
+/** paygraph's cold peak resident memory against the reference's, over the nested reads at 32 connections. */
+function memoryTarget(measurements: Measurement[], scenarios: string[], reference: string): Target {
+  const description = `Cold paygraph's peak resident memory under 32 connections ≤ ${reference}'s`;
+  const peak = (select: (m: Measurement) => boolean) => {
+    const samples = measurements.filter((m) => m.concurrency === 32 && scenarios.includes(m.scenario) && select(m) && m.peakResidentBytes !== undefined);
+    return samples.length ? Math.max(...samples.map((m) => m.peakResidentBytes!)) : undefined;
+  };
+  const ours = peak((m) => m.server === 'paygraph' && m.cache === 'off');
+  const theirs = peak((m) => m.server === reference);
+  if (ours === undefined || theirs === undefined) return { description, met: undefined, detail: 'not measured (no 32-connection rows, or no /proc)' };
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  return { description, met: ours <= theirs, detail: `${mib(ours)} against ${mib(theirs)}` };
 }
 
 function latencyTarget(measurements: Measurement[], marketReportMeasured: boolean): Target {

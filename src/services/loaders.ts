@@ -1,28 +1,17 @@
 import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../db/client.js';
-import type { Advice, CertificationEntry, CountryRow, DataSourceRow, MarketKey, PricedEntry, SnapshotRow, StoredPremiumTier, RoleRow, SkillEntry } from './read-rows.js';
+import { createMarketLookup } from './market-lookup.js';
+import { COUNTRY_COLUMNS, ROLE_COLUMNS, SNAPSHOT_COLUMNS } from './read-columns.js';
+import type { CountryRow, MarketKey, SnapshotRow, RoleRow } from './read-rows.js';
+import { createRelatedRowLoaders } from './related-rows.js';
 
 // The read paths bypass Prisma: hand-written statements, prepared once per connection, return
 // rows shaped as the graph needs them (decimals as PostgreSQL prints them), with no mapping layer.
 
-const COUNTRY_COLUMNS = 'id, code, name, currency_code AS "currencyCode"';
-const ROLE_COLUMNS = 'id, slug, title, category';
-const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", level, period,
-  currency_code AS "currencyCode", sample_size AS "sampleSize", median::text, mean::text,
-  p10::text, p25::text, p75::text, p90::text, median_ci_lower::text AS "medianCiLower",
-  median_ci_upper::text AS "medianCiUpper", projected_median::text AS "projectedMedian",
-  projected_low::text AS "projectedLow", projected_high::text AS "projectedHigh", projection_horizon AS "projectionHorizon",
-  projection_method AS "projectionMethod", projection_periods AS "projectionPeriods", projection_note AS "projectionNote",
-  as_of::text AS "asOf", source, provenance`;
 /** One row `m` per market of the parallel arrays $1 (country ids), $2 (role ids), $3 (levels). */
 const MARKETS = `unnest($1::int[], $2::int[], $3::"ExperienceLevel"[]) AS m(country_id, role_id, level)`;
 /** m's snapshots, read through the market's unique index (one index probe per market). */
 const SNAPSHOTS_OF_M = `FROM market_snapshot ms WHERE ms.country_id = m.country_id AND ms.role_id = m.role_id AND ms.level = m.level`;
-
-const PRICED_ENTRY_COLUMNS = `e.rank, e.premium_percent::text AS "premiumPercent", e.sample_size AS "sampleSize",
-  e.prevalence::text, e.median::text, e.origin`;
-/** Ranked entries first, then the unranked (thin) ones in the order the rebuild would rank them. */
-const PRICED_ENTRY_ORDER = (catalogue: string) => `e.rank NULLS LAST, e.premium_percent DESC NULLS LAST, e.sample_size DESC NULLS LAST, lower(${catalogue}.name) COLLATE "C"`;
 
 const statement = (name: string, text: string): Statement => ({ name: `paygraph_${name}`, text });
 
@@ -32,62 +21,20 @@ const STATEMENTS = {
   rolesBySlug: statement('roles_by_slug', `SELECT ${ROLE_COLUMNS} FROM role WHERE slug = ANY($1::text[])`),
   rolesById: statement('roles_by_id', `SELECT ${ROLE_COLUMNS} FROM role WHERE id = ANY($1::int[])`),
   snapshotsById: statement('snapshots_by_id', `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot WHERE id = ANY($1::int[])`),
+  // A page of latest snapshots as one JSON array: one value to parse instead of 21 columns a row.
   latestSnapshots: statement(
-    'latest_snapshots',
-    `SELECT s.* FROM ${MARKETS} CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M} ORDER BY period DESC LIMIT 1) s`,
+    'latest_snapshots_json',
+    `SELECT coalesce(json_agg(s), '[]') AS rows FROM ${MARKETS} CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M} ORDER BY period DESC LIMIT 1) s`,
   ),
-  marketHistories: statement('market_histories', `SELECT s.* FROM ${MARKETS} CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M}) s ORDER BY s.period DESC`),
   snapshotsAtPeriods: statement(
     'snapshots_at_periods',
     `SELECT s.* FROM unnest($1::int[], $2::int[], $3::"ExperienceLevel"[], $4::text[]) AS m(country_id, role_id, level, period)
      CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M} AND ms.period = m.period) s`,
   ),
-  skills: statement(
-    'snapshot_skills',
-    `SELECT e.snapshot_id AS "snapshotId", ${PRICED_ENTRY_COLUMNS}, s.id, s.name, s.category
-     FROM snapshot_skill e JOIN skill s ON s.id = e.skill_id
-     WHERE e.snapshot_id = ANY($1::int[]) ORDER BY ${PRICED_ENTRY_ORDER('s')}`,
-  ),
-  certifications: statement(
-    'snapshot_certifications',
-    `SELECT e.snapshot_id AS "snapshotId", ${PRICED_ENTRY_COLUMNS}, c.id, c.name, c.issuer
-     FROM snapshot_certification e JOIN certification c ON c.id = e.certification_id
-     WHERE e.snapshot_id = ANY($1::int[]) ORDER BY ${PRICED_ENTRY_ORDER('c')}`,
-  ),
-  advice: statement(
-    'snapshot_advice',
-    `SELECT snapshot_id AS "snapshotId", id, category, position, title, body FROM advice
-     WHERE snapshot_id = ANY($1::int[]) ORDER BY position, id`,
-  ),
-  sources: statement(
-    'market_sources',
-    `SELECT m.country_id AS "countryId", m.role_id AS "roleId", m.period, s.source_key AS name, l.licence, l.url
-     FROM unnest($1::int[], $2::int[], $3::text[]) AS m(country_id, role_id, period)
-     JOIN market_source s ON s.country_id = m.country_id AND s.role_id = m.role_id AND s.period = m.period
-     LEFT JOIN source_licence l ON l.source_key = s.source_key
-     ORDER BY s.source_key`,
-  ),
-  premiumTiers: statement(
-    'premium_tiers',
-    `SELECT tier, label, category, min_percent::text AS "minPercent", max_percent::text AS "maxPercent"
-     FROM premium_tier ORDER BY min_percent, tier`,
-  ),
 };
 
 const marketKeyOf = (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`;
-const sourceKeyOf = (key: { countryId: number; roleId: number; period: string }) => `${key.countryId}:${key.roleId}:${key.period}`;
 const periodKeyOf = (key: MarketKey & { period: string }) => `${marketKeyOf(key)}:${key.period}`;
-
-function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
 
 /** The markets as the three parallel arrays `MARKETS` unnests. */
 const marketColumns = (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)];
@@ -103,76 +50,31 @@ function rowLoader<Key, Row, CacheKey = Key>(load: (keys: readonly Key[]) => Pro
   );
 }
 
-/** A loader of a list of rows per snapshot id. */
-function perSnapshotLoader<Row extends { snapshotId: number }, Entry>(read: SqlReader, sql: Statement, toEntry: (row: Row) => Entry) {
-  return new DataLoader<number, Entry[]>(async (snapshotIds) => {
-    const groups = groupBy(await read<Row>(sql, [snapshotIds]), (row) => row.snapshotId);
-    return snapshotIds.map((id) => (groups.get(id) ?? []).map(toEntry));
-  });
-}
-
 /**
  * Per-request batch loaders: every relation the graph walks is fetched with one query per
  * level of the selection, however many parents ask.
  */
 export function createLoaders(read: SqlReader) {
-  return {
+  const loaders = {
     countryByCode: rowLoader((codes: readonly string[]) => read<CountryRow>(STATEMENTS.countriesByCode, [codes]), (row) => row.code),
     countryById: rowLoader((ids: readonly number[]) => read<CountryRow>(STATEMENTS.countriesById, [ids]), (row) => row.id),
     roleBySlug: rowLoader((slugs: readonly string[]) => read<RoleRow>(STATEMENTS.rolesBySlug, [slugs]), (row) => row.slug),
     roleById: rowLoader((ids: readonly number[]) => read<RoleRow>(STATEMENTS.rolesById, [ids]), (row) => row.id),
     snapshotById: rowLoader((ids: readonly number[]) => read<SnapshotRow>(STATEMENTS.snapshotsById, [ids]), (row) => row.id),
     /** A market's most recent snapshot. */
-    latestSnapshot: rowLoader((keys: readonly MarketKey[]) => read<SnapshotRow>(STATEMENTS.latestSnapshots, marketColumns(keys)), marketKeyOf, marketKeyOf),
-    /** A market's snapshots, newest period first. */
-    marketHistory: new DataLoader<MarketKey, SnapshotRow[], string>(
-      async (keys) => {
-        const histories = groupBy(await read<SnapshotRow>(STATEMENTS.marketHistories, marketColumns(keys)), marketKeyOf);
-        return keys.map((key) => histories.get(marketKeyOf(key)) ?? []);
-      },
-      { cacheKeyFn: marketKeyOf },
+    latestSnapshot: rowLoader(
+      async (keys: readonly MarketKey[]) => (await read<{ rows: SnapshotRow[] }>(STATEMENTS.latestSnapshots, marketColumns(keys)))[0]!.rows,
+      marketKeyOf,
+      marketKeyOf,
     ),
     snapshotAtPeriod: rowLoader(
       (keys: readonly (MarketKey & { period: string })[]) => read<SnapshotRow>(STATEMENTS.snapshotsAtPeriods, [...marketColumns(keys), keys.map((key) => key.period)]),
       periodKeyOf,
       periodKeyOf,
     ),
-    skillsOfSnapshot: perSnapshotLoader(
-      read,
-      STATEMENTS.skills,
-      ({ snapshotId: _snapshotId, id, name, category, ...entry }: PricedEntry & { snapshotId: number; id: number; name: string; category: string | null }): SkillEntry => ({
-        ...entry,
-        skill: { id, name, category },
-      }),
-    ),
-    certificationsOfSnapshot: perSnapshotLoader(
-      read,
-      STATEMENTS.certifications,
-      ({ snapshotId: _snapshotId, id, name, issuer, ...entry }: PricedEntry & { snapshotId: number; id: number; name: string; issuer: string | null }): CertificationEntry => ({
-        ...entry,
-        certification: { id, name, issuer },
-      }),
-    ),
-    adviceOfSnapshot: perSnapshotLoader(read, STATEMENTS.advice, ({ snapshotId: _snapshotId, ...advice }: Advice & { snapshotId: number }): Advice => advice),
-    /** The sources of a market (country × role × period: every level shares them), by source key. */
-    sourcesOfMarket: new DataLoader<{ countryId: number; roleId: number; period: string }, DataSourceRow[], string>(
-      async (keys) => {
-        const rows = await read<DataSourceRow & { countryId: number; roleId: number; period: string }>(STATEMENTS.sources, [
-          keys.map((key) => key.countryId),
-          keys.map((key) => key.roleId),
-          keys.map((key) => key.period),
-        ]);
-        const groups = groupBy(rows, sourceKeyOf);
-        return keys.map((key) => (groups.get(sourceKeyOf(key)) ?? []).map(({ name, licence, url }) => ({ name, licence, url })));
-      },
-      { cacheKeyFn: sourceKeyOf },
-    ),
-    /** The tier table is small and shared by every snapshot: one query per request. */
-    premiumTiers: new DataLoader<'all', StoredPremiumTier[]>(async (keys) => {
-      const rows = await read<StoredPremiumTier>(STATEMENTS.premiumTiers, []);
-      return keys.map(() => rows);
-    }),
+    ...createRelatedRowLoaders(read),
   };
+  return { ...loaders, market: createMarketLookup(read, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

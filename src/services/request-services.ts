@@ -32,7 +32,7 @@ export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 
     nodes: new NodeService(catalog, snapshots),
     apiKeys: new ApiKeyService(prisma),
     reportTemplates,
-    reports: new ReportService(catalog, snapshots, reportTemplates),
+    reports: new ReportService(snapshots, reportTemplates),
     observationImports: new ObservationImportService(database),
     exchangeRates,
     marketUpdates: new MarketUpdateService(catalog, options.marketSignals, () => snapshotReader(prisma, read).snapshots),

@@ -29,7 +29,8 @@ export function normaliseCountryCode(code: string): string {
   return normalised;
 }
 
-const countryNotFound = (code: string) => new NotFoundError(`No country with code "${normaliseCountryCode(code)}"`);
+/** NOT_FOUND for a country code no country has. */
+export const countryNotFound = (code: string) => new NotFoundError(`No country with code "${normaliseCountryCode(code)}"`);
 
 interface RolePageRequest {
   countryId: number;
@@ -60,6 +61,9 @@ const STATEMENTS = {
       ORDER BY c.country_id, r.slug`,
   },
 } satisfies Record<string, Statement>;
+
+/** NOT_FOUND for a role slug no role has. */
+export const roleNotFound = (slug: string) => new NotFoundError(`No role with slug "${slug}"`);
 
 /** Countries and roles: the catalogue the market graph hangs from. */
 export class CatalogService {
@@ -117,7 +121,7 @@ export class CatalogService {
   async requireMarket(countryCode: string, roleSlug: string): Promise<{ country: CountryRow; role: RoleRow }> {
     const [country, role] = await Promise.all([this.country(countryCode), this.role(roleSlug)]);
     if (!country) throw countryNotFound(countryCode);
-    if (!role) throw new NotFoundError(`No role with slug "${roleSlug}"`);
+    if (!role) throw roleNotFound(roleSlug);
     return { country, role };
   }
 

@@ -1,4 +1,3 @@
-import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ExperienceLevel } from '../read-rows.js';
 import type { SnapshotService } from '../snapshots/snapshot.service.js';
 import { composeReport, type MarketReport } from './compose.js';
@@ -9,7 +8,6 @@ export type { MarketReport };
 /** The market-intelligence page of a role in a country, written from the market's current figures. */
 export class ReportService {
   constructor(
-    private readonly catalog: CatalogService,
     private readonly snapshots: SnapshotService,
     private readonly templates: ReportTemplateService,
   ) {}
@@ -21,10 +19,7 @@ export class ReportService {
    * @throws NOT_FOUND for an unknown country or role, BAD_USER_INPUT for a malformed code or period.
    */
   async marketReport(countryCode: string, roleSlug: string, options: { period?: string | null; level: ExperienceLevel }): Promise<MarketReport | null> {
-    const [{ country, role }, snapshot] = await Promise.all([
-      this.catalog.requireMarket(countryCode, roleSlug),
-      this.snapshots.marketSnapshot(countryCode, roleSlug, options),
-    ]);
+    const { country, role, snapshot } = await this.snapshots.market(countryCode, roleSlug, options);
     if (!snapshot) return null;
     const [projection, previous, brackets, skills, certifications, sources, templates] = await Promise.all([
       this.snapshots.growthDelta(snapshot, 'PROJECTION'),

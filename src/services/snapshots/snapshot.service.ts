@@ -3,10 +3,10 @@ import { premiumBrackets, type PremiumBracket } from '../../domain/brackets.js';
 import { adviceFromFigures, type AdviceFact, type MedianFigure } from '../../domain/advice.js';
 import { growthDelta, type GrowthDelta } from '../../domain/growth.js';
 import { parsePeriod } from '../../domain/period.js';
-import type { CatalogService } from '../catalog/catalog.service.js';
+import { countryNotFound, normaliseCountryCode, roleNotFound, type CatalogService } from '../catalog/catalog.service.js';
 import type { Conversion, ExchangeRateService } from '../exchange-rates/exchange-rates.js';
 import type { Loaders } from '../loaders.js';
-import type { Advice, CertificationEntry, DataSourceRow, EntryOrigin, ExperienceLevel, SnapshotRow, StoredPremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
+import type { Advice, CertificationEntry, CountryRow, DataSourceRow, EntryOrigin, ExperienceLevel, RoleRow, SnapshotRow, StoredPremiumTier, ScopedRole, SkillEntry } from '../read-rows.js';
 
 export type GrowthBasis = 'PROJECTION' | 'PREVIOUS_PERIOD';
 
@@ -78,11 +78,22 @@ export class SnapshotService {
    * The snapshot of a market at `period`, or its latest when no period is given; null when the
    * market has none. Throws NOT_FOUND for an unknown country or role, BAD_USER_INPUT for a bad period.
    */
-  async marketSnapshot(countryCode: string, roleSlug: string, options: { period?: string | null; level: ExperienceLevel }) {
-    const { country, role } = await this.catalog.requireMarket(countryCode, roleSlug);
-    const market = { countryId: country.id, roleId: role.id, level: options.level };
-    if (options.period) return this.loaders.snapshotAtPeriod.load({ ...market, period: validPeriod(options.period) });
-    return this.latestSnapshot(country.id, role.id, options.level);
+  async marketSnapshot(countryCode: string, roleSlug: string, options: { period?: string | null; level: ExperienceLevel }): Promise<SnapshotRow | null> {
+    return (await this.market(countryCode, roleSlug, options)).snapshot;
+  }
+
+  /**
+   * A market's country, role and snapshot at `period` (its latest when none is given), read in one
+   * statement; the snapshot is null when the market has none. Throws as {@link marketSnapshot}:
+   * NOT_FOUND for the country, else for the role, then BAD_USER_INPUT for a bad period.
+   */
+  async market(countryCode: string, roleSlug: string, options: { period?: string | null; level: ExperienceLevel }): Promise<{ country: CountryRow; role: RoleRow; snapshot: SnapshotRow | null }> {
+    const request = { countryCode: normaliseCountryCode(countryCode), roleSlug: roleSlug.trim().toLowerCase(), level: options.level, period: options.period || null };
+    const { country, role, snapshot } = await this.loaders.market.load(request);
+    if (!country) throw countryNotFound(countryCode);
+    if (!role) throw roleNotFound(roleSlug);
+    if (options.period) validPeriod(options.period);
+    return { country, role, snapshot };
   }
 
   /**

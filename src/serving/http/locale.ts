@@ -8,6 +8,8 @@ import { formattingLocale } from '../../domain/locale.js';
  */
 export function requestLocale(req: Request): string | undefined {
   for (const language of req.acceptsLanguages()) {
+    // "*" (also what a request without the header yields) names no locale; checking it would throw and catch.
+    if (language === '*') continue;
     const locale = formattingLocale(language);
     if (locale) return locale;
   }

@@ -171,3 +171,42 @@ describe('Node (contract)', () => {
     }
   });
 });
+
+describe('round trips of the single-market operations', () => {
+  const statementsOf = async (operation: string, variables: Record<string, unknown>) => {
+    const before = database.statementCount();
+    const { data, errors } = await client.execute(contractOperation(operation), variables);
+    expect(errors).toBeUndefined();
+    return { data: data!, statements: database.statementCount() - before };
+  };
+
+  it('answers Snapshot in at most 3 SQL statements, with its skills, certifications and advice', async () => {
+    const { data, statements } = await statementsOf('Snapshot', mlLeadCanada);
+    expect(data.marketSnapshot.skills.length).toBeGreaterThan(0);
+    expect(data.marketSnapshot.certifications.length).toBeGreaterThan(0);
+    expect(data.marketSnapshot.advice.length).toBeGreaterThan(0);
+    expect(data.marketSnapshot.premiumBrackets.length).toBeGreaterThan(0);
+    // the market (country, role and snapshot together), then the snapshot's related rows together
+    expect(statements).toBe(2);
+  });
+
+  it('answers MarketReport in at most 3 SQL statements', async () => {
+    const { data, statements } = await statementsOf('MarketReport', mlLeadCanada);
+    expect(data.marketReport.sections.length).toBeGreaterThan(0);
+    // the market; history, tiers, skills and certifications together; the templates
+    expect(statements).toBe(3);
+  });
+
+  it('reads two markets asked for in one request in as many statements as one', async () => {
+    const one = database.statementCount();
+    await client.execute(`{ a: marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead") { median { amount } skills { rank } advice { title } } }`);
+    const two = database.statementCount();
+    const { data, errors } = await client.execute(`{
+      a: marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead") { median { amount } skills { rank } advice { title } }
+      b: marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead", period: "2026-04") { median { amount } skills { rank } advice { title } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data!.b).toEqual(data!.a);
+    expect(database.statementCount() - two).toBe(two - one);
+  });
+});

@@ -1,0 +1,12 @@
+/** Column lists of the hand-written read statements: rows shaped as src/services/read-rows.ts types them. */
+
+export const COUNTRY_COLUMNS = 'id, code, name, currency_code AS "currencyCode"';
+export const ROLE_COLUMNS = 'id, slug, title, category';
+/** market_snapshot's columns, read as `ms`. */
+export const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", level, period,
+  currency_code AS "currencyCode", sample_size AS "sampleSize", median::text, mean::text,
+  p10::text, p25::text, p75::text, p90::text, median_ci_lower::text AS "medianCiLower",
+  median_ci_upper::text AS "medianCiUpper", projected_median::text AS "projectedMedian",
+  projected_low::text AS "projectedLow", projected_high::text AS "projectedHigh", projection_horizon AS "projectionHorizon",
+  projection_method AS "projectionMethod", projection_periods AS "projectionPeriods", projection_note AS "projectionNote",
+  as_of::text AS "asOf", source, provenance`;
