@@ -28,6 +28,9 @@ import { validatedArguments } from '../graphql/execution/validate-args.js';
 import { servingSettings, type ServingSettings } from './settings.js';
 import { createApolloServer, documentCache } from './apollo-server.js';
 import { createContext, requestCaller } from './context.js';
+import { ReadReplicas } from '../db/replicas/read-replicas.js';
+import { reportReadReplicas } from '../serving/metrics/replicas.js';
+import { readRoutingPlugin } from './read-routing.js';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -64,7 +67,20 @@ export async function startServer({ database, logger, port, production, serving:
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
   const documents = documentCache();
   reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
-  const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
+  const replicas = serving.readReplicas.urls.length ? new ReadReplicas(database, serving.readReplicas, logger) : undefined;
+  if (replicas) reportReadReplicas(metrics.registry, replicas);
+  // Replicas need the notices without a cache too: a write announced anywhere keeps reads off the replicas that lack it.
+  const changes =
+    cache || replicas
+      ? listenForDataChanges(
+          database.url,
+          () => {
+            cache?.invalidate();
+            replicas?.writeAnnounced();
+          },
+          logger,
+        )
+      : undefined;
   const apiKeys = new ApiKeyService(database.prisma);
   // One caller per request, so its API key is checked once, whoever asks first (the subgraph gate may have verified it).
   const callers = new WeakMap<Request, Caller>();
@@ -87,6 +103,7 @@ export async function startServer({ database, logger, port, production, serving:
    * run there, so the cache never answers others.
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
+    if (replicas) plugins = [...plugins, readRoutingPlugin(replicas)];
     const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: endpoint === 'subgraph' });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
@@ -123,6 +140,7 @@ export async function startServer({ database, logger, port, production, serving:
 
   // Answers cached before the listener subscribes would be dropped as it does.
   await changes?.ready;
+  await replicas?.ready;
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
@@ -133,6 +151,7 @@ export async function startServer({ database, logger, port, production, serving:
       await apollo.server.stop();
       await subgraph?.server.stop();
       await changes?.close();
+      await replicas?.close();
     },
   };
 }
