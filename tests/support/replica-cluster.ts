@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFileSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,8 +7,13 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from './processes.js';
 
-/** Debian's PostgreSQL 15 server binaries (the machine's own server at 5432 accepts no replication). */
-const BIN = '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL server binaries, the newest installed (the machine's own server at 5432 accepts no replication). */
+const BIN = (() => {
+  const versions = readdirSync('/usr/lib/postgresql').filter((version) => existsSync(`/usr/lib/postgresql/${version}/bin/pg_basebackup`));
+  const newest = versions.sort((a, b) => Number(a) - Number(b)).at(-1);
+  if (!newest) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql (Debian package postgresql-15; .ci/run installs it)');
+  return `/usr/lib/postgresql/${newest}/bin`;
+})();
 const OS_USER = 'postgres';
 const DATABASE = 'paygraph';
 
