@@ -33,6 +33,8 @@ interface Replica extends ReplicaStatus {
   handle: DatabaseHandle;
   monitor: pg.Pool;
   replayed: bigint;
+  /** Whether its state has been logged yet (a replica down from the start is logged too). */
+  reported: boolean;
   /** When a check last found it had replayed everything the primary had written. */
   caughtUpAt: number | undefined;
 }
@@ -88,6 +90,7 @@ export class ReadReplicas {
         lagBytes: undefined,
         lagSeconds: undefined,
         replayed: -1n,
+        reported: false,
         caughtUpAt: undefined,
         reads: 0,
         failovers: 0,
@@ -135,8 +138,13 @@ export class ReadReplicas {
 
   private failed(replica: Replica, error: unknown) {
     replica.failovers++;
-    if (replica.up) this.logger.warn({ replica: replica.name, reason: (error as Error).message }, 'read replica failed; its reads go to the primary until it answers again');
+    this.markDown(replica, 'warn', 'read replica failed; its reads go to the primary until it answers again', { reason: (error as Error).message });
+  }
+
+  private markDown(replica: Replica, level: 'warn' | 'error', message: string, details: object = {}) {
+    if (replica.up || !replica.reported) this.logger[level]({ replica: replica.name, ...details }, message);
     replica.up = replica.routable = false;
+    replica.reported = true;
   }
 
   private checkSoon() {
@@ -197,13 +205,11 @@ export class ReadReplicas {
         'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replayed, extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 AS since_replay',
       ));
     } catch (error) {
-      if (replica.up) this.logger.warn({ replica: replica.name, reason: (error as Error).message }, 'read replica does not answer; its reads go to the primary');
-      replica.up = replica.routable = false;
+      this.markDown(replica, 'warn', 'read replica does not answer; its reads go to the primary', { reason: (error as Error).message });
       return;
     }
     if (!state.standby || state.replayed === null) {
-      if (replica.up) this.logger.error({ replica: replica.name }, 'read replica is not a standby (promoted?); it gets no reads');
-      replica.up = replica.routable = false;
+      this.markDown(replica, 'error', 'read replica is not a standby (promoted?); it gets no reads');
       return;
     }
     const now = Date.now();
@@ -216,7 +222,7 @@ export class ReadReplicas {
       if (replica.lagSeconds === Infinity) replica.lagSeconds = undefined;
     }
     if (!replica.up) this.logger.info({ replica: replica.name }, 'read replica answers; it takes reads whenever it has replayed every announced write');
-    replica.up = true;
+    replica.up = replica.reported = true;
     replica.routable = replica.lagSeconds !== undefined && replica.lagSeconds * 1000 <= this.settings.maxLagMs;
   }
 }
