@@ -139,7 +139,7 @@ describe('read replicas', { timeout: 120_000 }, () => {
       await promptEngineerSampleSize(instance);
       expect(await promptEngineerSampleSize(instance)).toEqual({ sampleSize: 3, cached: true });
     }
-    await cluster.replica.delayReplay(4000);
+    await cluster.replica.delayReplay(6000);
 
     const write = await importThrough('a', ['4', '5']);
     expect(write.body.data.importObservations).toMatchObject({ imported: 2, snapshots: 2 });
@@ -147,7 +147,7 @@ describe('read replicas', { timeout: 120_000 }, () => {
     expect((await promptEngineerSampleSize('a')).sampleSize).toBe(5);
     await eventually(async () => (await promptEngineerSampleSize('b')).sampleSize === 5, 'instance B hears of the write');
 
-    // While the replica replays 4 s late, every answer (cached or not, either instance) is the new one.
+    // While the replica replays 6 s late, every answer (cached or not, either instance) is the new one.
     const answers: number[] = [];
     const until = Date.now() + 2500;
     while (Date.now() < until) {
