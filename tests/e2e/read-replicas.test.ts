@@ -75,17 +75,22 @@ async function readsReachTheReplica(instance: 'a' | 'b') {
 }
 
 beforeAll(async () => {
-  cluster = await startReplicaCluster(deployMigrations);
+  cluster = await startReplicaCluster(async (primaryUrl) => {
+    await deployMigrations(primaryUrl);
+    const database = connectDatabase(primaryUrl);
+    try {
+      await seedDatabase(database.prisma);
+      writerKey = (await new ApiKeyService(database.prisma).create({ name: 'replica test', scopes: [Scope.OBSERVATIONS_WRITE] })).key;
+    } finally {
+      await database.close();
+    }
+  });
   replicaLabel = `127.0.0.1:${cluster.replica.port}/paygraph`;
   for (const [instance, maxLagMs] of [
     ['a', 60_000],
     ['b', 1000],
   ] as const) {
     const database = connectDatabase(withName(cluster.primary.url, `paygraph-${instance}`));
-    if (instance === 'a') {
-      await seedDatabase(database.prisma);
-      writerKey = (await new ApiKeyService(database.prisma).create({ name: 'replica test', scopes: [Scope.OBSERVATIONS_WRITE] })).key;
-    }
     const server = await startTestServer(database, {
       serving: { readReplicas: { urls: [withName(cluster.replica.url, `paygraph-${instance}`)], maxLagMs, checkIntervalMs: 100 } },
     });
@@ -103,7 +108,7 @@ afterAll(async () => {
 
 describe('read replicas', { timeout: 120_000 }, () => {
   it('a mutation runs on the primary and reads its own writes there while the replica has not replayed them', async () => {
-    await cluster.replica.delayReplay(5000);
+    await cluster.replica.delayReplay(15_000);
     const primaryMark = cluster.primary.log().length;
     const replicaMark = cluster.replica.log().length;
 
@@ -139,7 +144,7 @@ describe('read replicas', { timeout: 120_000 }, () => {
       await promptEngineerSampleSize(instance);
       expect(await promptEngineerSampleSize(instance)).toEqual({ sampleSize: 3, cached: true });
     }
-    await cluster.replica.delayReplay(6000);
+    await cluster.replica.delayReplay(15_000);
 
     const write = await importThrough('a', ['4', '5']);
     expect(write.body.data.importObservations).toMatchObject({ imported: 2, snapshots: 2 });
@@ -147,7 +152,7 @@ describe('read replicas', { timeout: 120_000 }, () => {
     expect((await promptEngineerSampleSize('a')).sampleSize).toBe(5);
     await eventually(async () => (await promptEngineerSampleSize('b')).sampleSize === 5, 'instance B hears of the write');
 
-    // While the replica replays 6 s late, every answer (cached or not, either instance) is the new one.
+    // While the replica replays 15 s late, every answer (cached or not, either instance) is the new one.
     const answers: number[] = [];
     const until = Date.now() + 2500;
     while (Date.now() < until) {
@@ -158,17 +163,17 @@ describe('read replicas', { timeout: 120_000 }, () => {
     expect(await metric('a', 'paygraph_db_replica_lag_bytes')).toBeGreaterThan(0);
     expect(await metric('a', 'paygraph_db_replica_lag_seconds')).toBeGreaterThan(0);
 
+    await cluster.replica.delayReplay(0);
     await cluster.replica.caughtUp();
     expect(await sampleSizeOnReplica()).toBe(5);
     for (const instance of ['a', 'b'] as const) {
       await readsReachTheReplica(instance);
       expect((await promptEngineerSampleSize(instance)).sampleSize).toBe(5);
     }
-    await cluster.replica.delayReplay(0);
   });
 
   it('a replica lagging beyond an instance’s bound gets no reads from it, and gets them again once caught up', async () => {
-    await cluster.replica.delayReplay(3000);
+    await cluster.replica.delayReplay(10_000);
     // A write to a table no answer reads: nothing is announced, only the WAL moves on.
     await new ApiKeyService(instances.a.database.prisma).create({ name: 'lag maker', scopes: [] });
     await eventually(async () => (await metric('b', 'paygraph_db_replica_lag_seconds')) > 1, 'the replica lags over a second');

@@ -78,7 +78,7 @@ function clusterNode(dataDir: string, port: number): ClusterNode {
   };
 }
 
-/** Settings for a small, fast, throwaway server that logs every statement with its client's name. */
+/** Settings for a small, fast, throwaway server whose log lines start with the client's name. */
 function configure(dataDir: string, port: number, socketDir: string) {
   appendFileSync(
     path.join(dataDir, 'postgresql.conf'),
@@ -89,7 +89,6 @@ function configure(dataDir: string, port: number, socketDir: string) {
       'fsync = off',
       'shared_buffers = 16MB',
       'max_connections = 60',
-      "log_statement = 'all'",
       "log_line_prefix = '%a|'",
       '',
     ].join('\n'),
@@ -98,10 +97,11 @@ function configure(dataDir: string, port: number, socketDir: string) {
 
 /**
  * A PostgreSQL primary and a streaming replica of it, each on a free loopback port in a
- * temporary folder: initdb, the `paygraph` database migrated by `migrate`, then pg_basebackup -R
- * and a hot standby. The folder is owned by the postgres OS user when run as root.
+ * temporary folder: initdb, the `paygraph` database made ready by `prepare` (migrated, seeded),
+ * then pg_basebackup -R and a hot standby. From then on both log every statement. The folder is
+ * owned by the postgres OS user when run as root.
  */
-export async function startReplicaCluster(migrate: (primaryUrl: string) => Promise<void>): Promise<ReplicaCluster> {
+export async function startReplicaCluster(prepare: (primaryUrl: string) => Promise<void>): Promise<ReplicaCluster> {
   const root = mkdtempSync(path.join(tmpdir(), 'paygraph-replicas-'));
   if (userInfo().uid === 0) {
     const { uid, gid } = await run('id', ['-u', OS_USER]).then(async ({ stdout }) => ({ uid: Number(stdout), gid: Number((await run('id', ['-g', OS_USER])).stdout) }));
@@ -124,7 +124,10 @@ export async function startReplicaCluster(migrate: (primaryUrl: string) => Promi
     await primary.start();
     started.push(primary);
     await queryAt(primary.url.replace(/\/paygraph$/, '/postgres'), `CREATE DATABASE ${DATABASE}`);
-    await migrate(primary.url);
+    await prepare(primary.url);
+    // Only now: logging each of the preparation's statements slows it past Prisma's transaction timeout on a busy machine.
+    await primary.query("ALTER SYSTEM SET log_statement = 'all'");
+    await primary.query('SELECT pg_reload_conf()');
     await asServerUser('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
     appendFileSync(path.join(replicaDir, 'postgresql.conf'), `port = ${replicaPort}\n`);
     await replicaNode.start();
