@@ -35,9 +35,19 @@ export interface SubscriptionLimits {
   maxSocketsPerIp: number;
 }
 
+export interface ReadReplicaConfig {
+  /** Streaming replicas of the primary that queries may read from (none: everything runs on the primary). */
+  urls: string[];
+  /** A replica lagging further behind the primary than this gets no reads until it catches up. */
+  maxLagMs: number;
+  /** How often each replica's replay position and lag are checked. */
+  checkIntervalMs: number;
+}
+
 export interface Config {
   /** Absent: paygraph runs its own embedded PostgreSQL (a local, zero-setup run). */
   databaseUrl: string | undefined;
+  readReplicas: ReadReplicaConfig;
   port: number;
   production: boolean;
   logLevel: string;
@@ -87,12 +97,24 @@ function trustProxy(value: string | undefined): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs, each a replica of DATABASE_URL's server. */
+function replicaUrls(value: string | undefined, databaseUrl: string | undefined): string[] {
+  const urls = (value ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  if (urls.length && !databaseUrl) throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas replicate a primary of your own, not the embedded database');
+  return urls;
+}
+
 /** Reads the configuration from the environment; every variable is documented in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const persistedOnly = flag('PERSISTED_ONLY', env.PERSISTED_ONLY, false);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    readReplicas: {
+      urls: replicaUrls(env.DATABASE_REPLICA_URLS, env.DATABASE_URL || undefined),
+      maxLagMs: integer('DATABASE_REPLICA_MAX_LAG_MS', env.DATABASE_REPLICA_MAX_LAG_MS, 5000),
+      checkIntervalMs: Math.max(10, integer('DATABASE_REPLICA_CHECK_MS', env.DATABASE_REPLICA_CHECK_MS, 1000)),
+    },
     port: integer('PORT', env.PORT, 4000, 65535),
     production,
     logLevel: env.LOG_LEVEL ?? 'info',

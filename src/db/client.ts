@@ -23,10 +23,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Opens a connection pool to `url` and a Prisma client over it. */
-export function connectDatabase(url: string, options: { maxConnections?: number } = {}): DatabaseHandle {
+/** Opens a connection pool to `url` (made by `options.pool`, if given) and a Prisma client over it. */
+export function connectDatabase(url: string, options: { maxConnections?: number; pool?: (config: pg.PoolConfig) => pg.Pool } = {}): DatabaseHandle {
   // A short connect timeout makes requests fail fast (SERVICE_UNAVAILABLE) while the database is down.
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 3000 });
+  const config: pg.PoolConfig = { connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 3000 };
+  const pool = options.pool?.(config) ?? new pg.Pool(config);
   pool.on('error', () => {
     // An idle connection dropped by the server; the pool replaces it on next use.
   });

@@ -31,6 +31,9 @@ import { serveSubscriptions } from '../serving/subscriptions/websocket-server.js
 import { servingSettings, type ServingSettings } from './settings.js';
 import { createApolloServer, documentCache } from './apollo-server.js';
 import { createContext, requestCaller } from './context.js';
+import { ReadReplicas } from '../db/replicas/read-replicas.js';
+import { reportReadReplicas } from '../serving/metrics/replicas.js';
+import { readRoutingPlugin } from './read-routing.js';
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -67,7 +70,20 @@ export async function startServer({ database, logger, port, production, serving:
   const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
   const documents = documentCache();
   reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
-  const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
+  const replicas = serving.readReplicas.urls.length ? new ReadReplicas(database, serving.readReplicas, logger) : undefined;
+  if (replicas) reportReadReplicas(metrics.registry, replicas);
+  // Replicas need the notices without a cache too: a write announced anywhere keeps reads off the replicas that lack it.
+  const changes =
+    cache || replicas
+      ? listenForDataChanges(
+          database.url,
+          () => {
+            cache?.invalidate();
+            replicas?.writeAnnounced();
+          },
+          logger,
+        )
+      : undefined;
   const apiKeys = new ApiKeyService(database.prisma);
   // One caller per request, so its API key is checked once, whoever asks first (the subgraph gate may have verified it).
   const callers = new WeakMap<Request, Caller>();
@@ -111,6 +127,7 @@ export async function startServer({ database, logger, port, production, serving:
    */
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
     const forGateway = endpoint === 'subgraph';
+    if (replicas) plugins = [...plugins, readRoutingPlugin(replicas)];
     const server = await createApolloServer({ logger, production, serving, metrics, cache, rateLimit, persistedOperations, documents, plugins, subgraph: forGateway, schema: forGateway ? undefined : schema });
     await server.start();
     const cached = cache && serveCachedResponses({ cache, endpoint, runs, metrics, logger, rateLimit: rateLimit && { limit: rateLimit, callerOf } });
@@ -146,7 +163,7 @@ export async function startServer({ database, logger, port, production, serving:
   app.use(unexpectedErrors(logger));
 
   // Answers cached before the listener subscribes would be dropped as it does.
-  await Promise.all([changes?.ready, subscriptions.ready]);
+  await Promise.all([changes?.ready, subscriptions.ready, replicas?.ready]);
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
@@ -157,6 +174,7 @@ export async function startServer({ database, logger, port, production, serving:
       await apollo.server.stop();
       await subgraph?.server.stop();
       await changes?.close();
+      await replicas?.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../config.js';
 
 /** What the server can be tuned with (see Config); defaults are loadConfig's. */
-export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'subscriptions' | 'persistedOperations' | 'subgraph' | 'trustProxy' | 'speedUps'>;
+export type ServingSettings = Pick<Config, 'introspection' | 'responseCache' | 'limits' | 'rateLimit' | 'subscriptions' | 'persistedOperations' | 'subgraph' | 'trustProxy' | 'speedUps' | 'readReplicas'>;
 
 export function servingSettings(production: boolean, overrides: Partial<ServingSettings> = {}): ServingSettings {
   const defaults = loadConfig({ NODE_ENV: production ? 'production' : undefined });
@@ -15,5 +15,6 @@ export function servingSettings(production: boolean, overrides: Partial<ServingS
     subgraph: overrides.subgraph ?? defaults.subgraph,
     trustProxy: overrides.trustProxy ?? defaults.trustProxy,
     speedUps: overrides.speedUps ?? defaults.speedUps,
+    readReplicas: { ...defaults.readReplicas, ...overrides.readReplicas },
   };
 }

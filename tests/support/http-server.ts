@@ -2,12 +2,13 @@ import { afterAll, beforeAll } from 'vitest';
 import { seedDatabase } from '../../src/db/seed.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/http-server.js';
+import type { DatabaseHandle } from '../../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 type TestServerOptions = Partial<Omit<ServerOptions, 'database'>>;
 
 /** The real HTTP server on a free port over a test database (production mode unless told otherwise). */
-export function startTestServer(database: TestDatabase, options: TestServerOptions = {}) {
+export function startTestServer(database: DatabaseHandle, options: TestServerOptions = {}) {
   return startServer({ database, logger: createLogger('silent'), port: 0, production: true, ...options });
 }
 
