@@ -22,12 +22,22 @@ import type { Logger } from '../logger.js';
 import { reportCacheSizes } from '../serving/metrics/cache-sizes.js';
 import { createMetrics } from '../serving/metrics/metrics.js';
 import { costRateLimit } from '../serving/rate-limit/cost-rate-limit.js';
-import { InvalidatingCache } from '../serving/response-cache/plugin.js';
+import { InvalidatingCache, type ResponseCache } from '../serving/response-cache/plugin.js';
+import { RedisResponseCache } from '../serving/response-cache/redis-store.js';
+import { connectRedis, type RedisConnection } from '../serving/redis/connection.js';
+import { reportRedisState } from '../serving/metrics/redis-state.js';
 import { ApiKeyService } from '../services/api-keys/api-key.service.js';
 import { validatedArguments } from '../graphql/execution/validate-args.js';
 import { servingSettings, type ServingSettings } from './settings.js';
 import { createApolloServer, documentCache } from './apollo-server.js';
 import { createContext, requestCaller } from './context.js';
+
+function responseCache(kind: ServingSettings['responseCache'], redis: RedisConnection | undefined): ResponseCache | undefined {
+  if (kind === 'memory') return new InvalidatingCache();
+  if (kind === 'off') return undefined;
+  if (!redis) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL');
+  return new RedisResponseCache(redis);
+}
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -61,10 +71,13 @@ export async function startServer({ database, logger, port, production, serving:
   const httpServer = createServer(app);
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const metrics = createMetrics(database, persistedOperations.names);
-  const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
+  const redis = serving.redis.url ? connectRedis({ ...serving.redis, url: serving.redis.url }, logger) : undefined;
+  if (redis) reportRedisState(metrics.registry, redis);
+  const cache = responseCache(serving.responseCache, redis);
   const documents = documentCache();
   reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
-  const changes = cache ? listenForDataChanges(database.url, () => cache.invalidate(), logger) : undefined;
+  // A shared store that cannot take an invalidation counts as unreachable until it has a new generation.
+  const changes = cache ? listenForDataChanges(database.url, () => void cache.invalidate().catch(() => {}), logger) : undefined;
   const apiKeys = new ApiKeyService(database.prisma);
   // One caller per request, so its API key is checked once, whoever asks first (the subgraph gate may have verified it).
   const callers = new WeakMap<Request, Caller>();
@@ -79,7 +92,7 @@ export async function startServer({ database, logger, port, production, serving:
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
     createContext(database, { requestId: res.locals.requestId, locale: requestLocale(req), responseCache: res.locals.responseCache, caller: callerOf(req) });
   // Every endpoint spends one budget per client: charged by Apollo and the response cache, checked before a request is read.
-  const rateLimit = costRateLimit(serving.rateLimit);
+  const rateLimit = costRateLimit(serving.rateLimit, redis && { redis, onFallback: () => metrics.rateLimitFallbacks.inc() });
 
   /**
    * A started GraphQL endpoint and its handlers: the spent-budget check, body parsing, query
@@ -110,7 +123,7 @@ export async function startServer({ database, logger, port, production, serving:
   const subgraph = serving.subgraph ? await graphqlEndpoint('subgraph', ({ sentAsHash }) => !sentAsHash) : undefined;
 
   app.use(requestLogging(logger));
-  app.use(healthRouter(database, logger));
+  app.use(healthRouter(database, logger, () => (redis && !redis.up ? ['redis_unreachable'] : [])));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -123,6 +136,8 @@ export async function startServer({ database, logger, port, production, serving:
 
   // Answers cached before the listener subscribes would be dropped as it does.
   await changes?.ready;
+  // Serves whether Redis answers or not; it is used once connected.
+  await redis?.start();
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
@@ -133,6 +148,7 @@ export async function startServer({ database, logger, port, production, serving:
       await apollo.server.stop();
       await subgraph?.server.stop();
       await changes?.close();
+      await redis?.close();
     },
   };
 }
