@@ -81,12 +81,14 @@ export function connectRedis({ url, keyPrefix }: RedisConfig & { url: string }, 
       steps.push(step);
     },
     start() {
+      if (up || outage) return Promise.resolve();
       return new Promise<void>((resolve) => {
         settleStart = () => {
           settleStart = undefined;
           resolve();
         };
-        client.connect().catch((error: unknown) => down(error instanceof Error ? error.message : String(error)));
+        // A first command may have connected it already (a lazy client connects on demand); failures arrive as 'error' events.
+        if (client.status === 'wait') client.connect().catch(() => {});
       });
     },
     failed(error) {

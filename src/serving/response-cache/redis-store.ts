@@ -22,7 +22,7 @@ export class RedisResponseCache implements ResponseCache {
     this.generationKey = `${redis.keyPrefix}response-cache:generation`;
     this.entryPrefix = `${redis.keyPrefix}response-cache:entry:`;
     // Writes may have committed while this instance could not reach Redis, and their invalidations were lost.
-    redis.onConnect(() => this.invalidate());
+    redis.onConnect(() => this.newGeneration());
   }
 
   get available(): boolean {
@@ -37,7 +37,12 @@ export class RedisResponseCache implements ResponseCache {
     return (await this.command(() => this.redis.client.set(this.generationKey, fresh, 'NX', 'GET'))) ?? fresh;
   }
 
+  /** While Redis is down nothing is served from it, and it gets a new generation before it is used again. */
   async invalidate(): Promise<void> {
+    if (this.redis.up) await this.newGeneration();
+  }
+
+  private async newGeneration(): Promise<void> {
     await this.command(() => this.redis.client.set(this.generationKey, randomUUID()));
   }
 
