@@ -54,6 +54,10 @@ export interface RedisServer {
   url: string;
   /** Kills the server at once (SIGKILL), as a crash or an OOM kill would. */
   kill(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing is answered, as a hung server behaves. */
+  pause(): void;
+  /** Lets a frozen server go on (SIGCONT). */
+  resume(): void;
   /** Starts it again on the same port, empty (it keeps nothing on disk). */
   restart(): Promise<void>;
   /** Kills it and removes its folder. */
@@ -81,6 +85,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     kill,
+    pause: () => running?.child.kill('SIGSTOP'),
+    resume: () => running?.child.kill('SIGCONT'),
     restart: start,
     async stop() {
       await kill();

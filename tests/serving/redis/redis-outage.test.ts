@@ -133,4 +133,36 @@ describe('Redis stopped and started again under load', () => {
     expect((await asClient(a)).headers.get('ratelimit-remaining')).toBe(String(IP_BUDGET - COUNTRIES_COST));
     expect((await asClient(b)).headers.get('ratelimit-remaining')).toBe(String(IP_BUDGET - 2 * COUNTRIES_COST));
   });
+
+  it('goes on without a Redis that stops answering, after a bounded wait, and uses it again when it answers', async () => {
+    redis.pause();
+    try {
+      const timed = async (instance: PaygraphInstance) => {
+        const started = performance.now();
+        const answer = await post(instance, { query: snapshot, variables }, nextClient());
+        return { ...answer, ms: performance.now() - started };
+      };
+      const answers = await Promise.all([timed(a), timed(b), timed(a), timed(b)]);
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(JSON.parse(answer.text).data.marketSnapshot).toBeTruthy();
+        // Each Redis command waits 500 ms at most (a lookup and two budget checks).
+        expect(answer.ms).toBeLessThan(3000);
+      }
+      expect(await metricValue(a.server.url, 'paygraph_redis_up')).toBe(0);
+      const quick = await timed(a); // the outage is known now: Redis is not asked
+      expect(quick.status).toBe(200);
+      expect(quick.ms).toBeLessThan(500);
+    } finally {
+      redis.resume();
+    }
+    for (let waited = 0; (await metricValue(a.server.url, 'paygraph_redis_up')) < 1; waited += 50) {
+      expect(waited).toBeLessThan(10_000);
+      await sleep(50);
+    }
+    await post(a, { query: snapshot, variables }, nextClient());
+    const hits = await metricValue(a.server.url, HITS);
+    await post(a, { query: snapshot, variables }, nextClient());
+    expect((await metricValue(a.server.url, HITS)) - hits).toBe(1);
+  });
 });
