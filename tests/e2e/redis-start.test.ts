@@ -23,7 +23,8 @@ describe('two `npm start` with REDIS_URL (production)', () => {
     const env = { NODE_ENV: 'production', DATABASE_URL: database.url, REDIS_URL: MACHINE_REDIS_URL, REDIS_KEY_PREFIX: keyPrefix, PORT: '0' };
     const servers = [npmStart(env), npmStart(env)];
     try {
-      const [first, second] = await Promise.all(servers.map(async (server) => (await server.waitFor(READY))[1]!));
+      // Two tsx starts at once take ~50 s on a busy 2-core machine.
+      const [first, second] = await Promise.all(servers.map(async (server) => (await server.waitFor(READY, 150_000))[1]!));
       const variables = { country: 'CA', role: 'machine-learning-lead' };
       const computed = await postGraphQL(first!, contractOperation('Snapshot'), variables);
       expect(computed.body.data.marketSnapshot.median.amount).toBe('123557.00');
@@ -35,5 +36,5 @@ describe('two `npm start` with REDIS_URL (production)', () => {
       for (const server of servers) server.child.kill('SIGTERM');
     }
     expect(await Promise.all(servers.map((server) => server.exited()))).toEqual([0, 0]);
-  });
+  }, 180_000);
 });
