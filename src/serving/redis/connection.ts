@@ -47,7 +47,7 @@ export function connectRedis({ url, keyPrefix }: RedisConfig & { url: string }, 
     settleStart?.();
     if (outage || closing) return;
     outage = true;
-    logger.warn({ reason }, 'Redis unreachable: serving without the shared response cache, rate limits on per-instance budgets');
+    logger.warn({ reason }, 'Redis unreachable: serving without it (no shared response cache, per-instance rate-limit budgets) until it is back');
   };
 
   client.on('error', (error: Error) => {
