@@ -44,6 +44,12 @@ export interface ReadReplicaConfig {
   checkIntervalMs: number;
 }
 
+export interface RedisConfig {
+  url: string | undefined;
+  /** Put before every key paygraph writes, so several deployments (or test files) can share one Redis. */
+  keyPrefix: string;
+}
+
 export interface Config {
   /** Absent: paygraph runs its own embedded PostgreSQL (a local, zero-setup run). */
   databaseUrl: string | undefined;
@@ -54,7 +60,10 @@ export interface Config {
   embeddedDataDir: string;
   embeddedPort: number;
   introspection: boolean;
-  responseCache: 'memory' | 'off';
+  /** Where responses are cached: in this process, in Redis (shared by every instance; needs `redis.url`), or nowhere. */
+  responseCache: 'memory' | 'redis' | 'off';
+  /** Absent url: nothing is shared between instances (response cache and rate-limit budgets stay in process). */
+  redis: RedisConfig;
   limits: QueryLimits;
   rateLimit: RateLimitConfig;
   subscriptions: SubscriptionLimits;
@@ -108,6 +117,9 @@ function replicaUrls(value: string | undefined, databaseUrl: string | undefined)
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const persistedOnly = flag('PERSISTED_ONLY', env.PERSISTED_ONLY, false);
+  const redisUrl = env.REDIS_URL || undefined;
+  const responseCache = oneOf('RESPONSE_CACHE', env.RESPONSE_CACHE, ['memory', 'redis', 'off'], redisUrl ? 'redis' : 'memory');
+  if (responseCache === 'redis' && !redisUrl) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL');
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     readReplicas: {
@@ -121,7 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDataDir: path.resolve(projectRoot, env.PAYGRAPH_DATA_DIR ?? '.data/postgres'),
     embeddedPort: integer('PAYGRAPH_EMBEDDED_PG_PORT', env.PAYGRAPH_EMBEDDED_PG_PORT, 54329, 65535),
     introspection: flag('INTROSPECTION', env.INTROSPECTION, !production),
-    responseCache: oneOf('RESPONSE_CACHE', env.RESPONSE_CACHE, ['memory', 'off'], 'memory'),
+    responseCache,
+    redis: { url: redisUrl, keyPrefix: env.REDIS_KEY_PREFIX ?? 'paygraph:' },
     limits: {
       maxDepth: integer('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
       maxAliases: integer('MAX_QUERY_ALIASES', env.MAX_QUERY_ALIASES, 50),

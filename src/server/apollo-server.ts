@@ -17,7 +17,7 @@ import { nulCharacterPlugin } from '../serving/input/nul-characters.js';
 import { persistedOperationsOptions } from '../serving/persisted-operations/plugin.js';
 import { queryLimitsPlugin } from '../serving/limits/query-limits.js';
 import { costRateLimit, type CostRateLimit, rateLimitPlugin } from '../serving/rate-limit/cost-rate-limit.js';
-import { InvalidatingCache, noCachePlugins, responseCachePlugins } from '../serving/response-cache/plugin.js';
+import { noCachePlugins, responseCachePlugins, type ResponseCache } from '../serving/response-cache/plugin.js';
 import { buildPaygraphSchema } from '../graphql/schema.js';
 import { servingSettings, type ServingSettings } from './settings.js';
 
@@ -33,7 +33,7 @@ export async function createApolloServer(options: {
   production: boolean;
   serving?: Partial<ServingSettings>;
   metrics?: Metrics;
-  cache?: InvalidatingCache;
+  cache?: ResponseCache;
   /** The budgets to charge (shared with the HTTP response cache); by default, new ones from `serving.rateLimit`. */
   rateLimit?: CostRateLimit;
   /** The registered operations, when already loaded. */

@@ -22,7 +22,10 @@ import type { Logger } from '../logger.js';
 import { reportCacheSizes } from '../serving/metrics/cache-sizes.js';
 import { createMetrics } from '../serving/metrics/metrics.js';
 import { costRateLimit } from '../serving/rate-limit/cost-rate-limit.js';
-import { InvalidatingCache } from '../serving/response-cache/plugin.js';
+import { InvalidatingCache, type ResponseCache } from '../serving/response-cache/plugin.js';
+import { RedisResponseCache } from '../serving/response-cache/redis-store.js';
+import { connectRedis, type RedisConnection } from '../serving/redis/connection.js';
+import { reportRedisState } from '../serving/metrics/redis-state.js';
 import { ApiKeyService } from '../services/api-keys/api-key.service.js';
 import { validatedArguments } from '../graphql/execution/validate-args.js';
 import { buildPaygraphSchema } from '../graphql/schema.js';
@@ -34,6 +37,13 @@ import { createContext, requestCaller } from './context.js';
 import { ReadReplicas } from '../db/replicas/read-replicas.js';
 import { reportReadReplicas } from '../serving/metrics/replicas.js';
 import { readRoutingPlugin } from './read-routing.js';
+
+function responseCache(kind: ServingSettings['responseCache'], redis: RedisConnection | undefined): ResponseCache | undefined {
+  if (kind === 'memory') return new InvalidatingCache();
+  if (kind === 'off') return undefined;
+  if (!redis) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL');
+  return new RedisResponseCache(redis);
+}
 
 export interface ServerOptions {
   database: DatabaseHandle;
@@ -67,19 +77,22 @@ export async function startServer({ database, logger, port, production, serving:
   const httpServer = createServer(app);
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const metrics = createMetrics(database, persistedOperations.names);
-  const cache = serving.responseCache === 'memory' ? new InvalidatingCache() : undefined;
+  const redis = serving.redis.url ? connectRedis({ ...serving.redis, url: serving.redis.url }, logger) : undefined;
+  if (redis) reportRedisState(metrics.registry, redis);
+  const cache = responseCache(serving.responseCache, redis);
   const documents = documentCache();
   reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
   const replicas = serving.readReplicas.urls.length ? new ReadReplicas(database, serving.readReplicas, logger) : undefined;
   if (replicas) reportReadReplicas(metrics.registry, replicas);
   // Replicas need the notices without a cache too: a write announced anywhere keeps reads off the replicas that lack it.
+  // A shared store that cannot take an invalidation counts as unreachable until it has a new generation.
   const changes =
     cache || replicas
       ? listenForDataChanges(
           database.url,
           () => {
-            cache?.invalidate();
             replicas?.writeAnnounced();
+            void cache?.invalidate().catch(() => {});
           },
           logger,
         )
@@ -98,7 +111,7 @@ export async function startServer({ database, logger, port, production, serving:
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
     createContext(database, { requestId: res.locals.requestId, locale: requestLocale(req), responseCache: res.locals.responseCache, caller: callerOf(req) });
   // Every endpoint spends one budget per client: charged by Apollo and the response cache, checked before a request is read.
-  const rateLimit = costRateLimit(serving.rateLimit);
+  const rateLimit = costRateLimit(serving.rateLimit, redis && { redis, onFallback: () => metrics.rateLimitFallbacks.inc() });
   const schema = await buildPaygraphSchema({ speedUps: serving.speedUps });
   const subscriptions = serveSubscriptions({
     httpServer,
@@ -151,7 +164,7 @@ export async function startServer({ database, logger, port, production, serving:
   const subgraph = serving.subgraph ? await graphqlEndpoint('subgraph', ({ sentAsHash }) => !sentAsHash) : undefined;
 
   app.use(requestLogging(logger));
-  app.use(healthRouter(database, logger));
+  app.use(healthRouter(database, logger, () => (redis && !redis.up ? ['redis_unreachable'] : [])));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -164,6 +177,8 @@ export async function startServer({ database, logger, port, production, serving:
 
   // Answers cached before the listener subscribes would be dropped as it does.
   await Promise.all([changes?.ready, subscriptions.ready, replicas?.ready]);
+  // Serves whether Redis answers or not; it is used once connected.
+  await redis?.start();
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
@@ -175,6 +190,7 @@ export async function startServer({ database, logger, port, production, serving:
       await subgraph?.server.stop();
       await changes?.close();
       await replicas?.close();
+      await redis?.close();
     },
   };
 }

@@ -22,9 +22,11 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /**
  * /healthz: the process is up. /readyz: the database answers and has every committed migration;
- * otherwise 503 with a reason code (`database_unreachable`, `migrations_pending`).
+ * otherwise 503 with a reason code (`database_unreachable`, `migrations_pending`). A ready server
+ * missing a part it can serve without (`degraded()`, e.g. `redis_unreachable`) stays ready and
+ * lists it under `degraded`.
  */
-export function healthRouter(database: DatabaseHandle, logger: Logger): Router {
+export function healthRouter(database: DatabaseHandle, logger: Logger, degraded: () => string[] = () => []): Router {
   const check = async (): Promise<NotReadyReason | null> => {
     try {
       const pending = await withTimeout(pendingMigrations(database.pool), READINESS_TIMEOUT_MS);
@@ -49,8 +51,9 @@ export function healthRouter(database: DatabaseHandle, logger: Logger): Router {
   });
   router.get('/readyz', async (_req, res) => {
     const reason = await readiness();
-    if (reason) res.status(503).json({ status: 'not ready', reason });
-    else res.json({ status: 'ready' });
+    if (reason) return void res.status(503).json({ status: 'not ready', reason });
+    const missing = degraded();
+    res.json(missing.length ? { status: 'ready', degraded: missing } : { status: 'ready' });
   });
   return router;
 }

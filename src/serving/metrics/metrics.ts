@@ -39,8 +39,13 @@ export function createMetrics(database: { pool: pg.Pool; statementCount(): numbe
     }),
     cacheLookups: new Counter({
       name: 'paygraph_response_cache_lookups_total',
-      help: 'Response cache lookups, by result (hit, miss).',
+      help: 'Response cache lookups, by result (hit, miss, unavailable: the shared store could not be reached and the request was answered without it).',
       labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    rateLimitFallbacks: new Counter({
+      name: 'paygraph_rate_limit_fallbacks_total',
+      help: "Rate-limit charges and checks made on this instance's own budgets because Redis could not be reached.",
       registers: [registry],
     }),
     sqlStatements: new Counter({

@@ -3,20 +3,25 @@ import { GraphQLError } from 'graphql';
 import type { QueryLimits, RateLimitConfig } from '../../config.js';
 import type { Caller, GraphQLContext } from '../../graphql/context.js';
 import { ErrorCode } from '../../errors.js';
-import { RateLimiter, type RateLimitDecision } from './rate-limiter.js';
+import { RateLimiter, type RateLimitDecision, type SharedBudgets } from './rate-limiter.js';
 
 /**
  * Cost-based rate limiting: each operation spends its query cost from a per-window budget,
  * per API key when a valid one is sent, else per client IP. One instance serves every endpoint
  * (/graphql and /subgraph spend one budget), the GraphQL plugin and the HTTP layer alike (the
  * response cache charges a cached answer like a computed one; spent budgets are refused before
- * the request is read).
+ * the request is read). With `shared` budgets (Redis), every instance spends the same ones.
  */
 export class CostRateLimit {
-  private readonly limiter: RateLimiter;
+  private readonly byIp: RateLimiter;
+  private readonly byKey: RateLimiter;
 
-  constructor(private readonly config: RateLimitConfig) {
-    this.limiter = new RateLimiter(config.windowSeconds);
+  constructor(
+    private readonly config: RateLimitConfig,
+    shared?: SharedBudgets,
+  ) {
+    this.byIp = new RateLimiter(config.windowSeconds, config.pointsPerWindow, 'ip', shared);
+    this.byKey = new RateLimiter(config.windowSeconds, config.pointsPerWindowWithKey, 'key', shared);
   }
 
   /**
@@ -24,20 +29,20 @@ export class CostRateLimit {
    * and the caller forfeits the rest of the window's budget.
    */
   async charge(caller: Caller, cost: number | undefined): Promise<RateLimitDecision & { cost: number }> {
-    const { client, budget } = await this.account(caller);
+    const { limiter, client } = await this.account(caller);
     const points = Math.max(1, cost ?? 1);
-    return { ...this.limiter.consume(client, points, budget), cost: points };
+    return { ...(await limiter.consume(client, points)), cost: points };
   }
 
   /** Whether the caller has any of its budget left in this window; spends nothing. */
   async standing(caller: Caller): Promise<RateLimitDecision> {
-    const { client, budget } = await this.account(caller);
-    return this.limiter.standing(client, budget);
+    const { limiter, client } = await this.account(caller);
+    return limiter.standing(client);
   }
 
-  private async account(caller: Caller): Promise<{ client: string; budget: number }> {
+  private async account(caller: Caller): Promise<{ limiter: RateLimiter; client: string }> {
     const key = caller.bearerToken ? await caller.apiKey() : null;
-    return key ? { client: `key:${key.id}`, budget: this.config.pointsPerWindowWithKey } : { client: `ip:${caller.clientIp}`, budget: this.config.pointsPerWindow };
+    return key ? { limiter: this.byKey, client: String(key.id) } : { limiter: this.byIp, client: caller.clientIp };
   }
 
   /** The RateLimit-* headers every response carries. */
@@ -69,9 +74,9 @@ export class CostRateLimit {
   }
 }
 
-/** The budgets `config` describes, or undefined when rate limiting is off. */
-export function costRateLimit(config: RateLimitConfig): CostRateLimit | undefined {
-  return config.enabled ? new CostRateLimit(config) : undefined;
+/** The budgets `config` describes (in Redis when `shared`), or undefined when rate limiting is off. */
+export function costRateLimit(config: RateLimitConfig, shared?: SharedBudgets): CostRateLimit | undefined {
+  return config.enabled ? new CostRateLimit(config, shared) : undefined;
 }
 
 /**

@@ -1,3 +1,6 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RedisConnection } from '../redis/connection.js';
+
 export interface RateLimitDecision {
   allowed: boolean;
   /** The client's budget per window. */
@@ -8,60 +11,80 @@ export interface RateLimitDecision {
   resetSeconds: number;
 }
 
-interface Window {
-  startedAt: number;
-  spent: number;
+/** Budgets kept in Redis, shared by every instance using it. */
+export interface SharedBudgets {
+  redis: RedisConnection;
+  /** Called for each charge or check made on this instance's own budgets because Redis could not be reached. */
+  onFallback(): void;
 }
 
 /**
- * Fixed-window budgets of cost points per client, in memory (one process). A request that
- * would overspend is refused and forfeits what was left of the window's budget: a client that
- * sends more than it may is refused until the window resets, and can be refused before its
- * requests are even read (see `standing`), instead of having each new document parsed, validated
- * and priced first.
+ * Fixed-window budgets of `budget` cost points per client; a client's window starts at its first
+ * charge. A request that would overspend is refused and its points are spent all the same, which
+ * forfeits what was left of the window's budget: a client that sends more than it may is refused
+ * until the window resets, and can be refused before its requests are even read (see `standing`),
+ * instead of having each new document parsed, validated and priced first.
+ *
+ * With `shared`, budgets live in Redis (an atomic increment per charge, so concurrent requests on
+ * any instances never overspend); while Redis cannot be reached, each instance charges its own
+ * in-memory budgets instead.
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
+  private readonly local: RateLimiterMemory;
+  private readonly shared: (SharedBudgets & { limiter: RateLimiterRedis }) | undefined;
 
   constructor(
     private readonly windowSeconds: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Spends `points` of `client`'s `budget` for the current window if they are left; if not, spends what is left and refuses. */
-  consume(client: string, points: number, budget: number): RateLimitDecision {
-    const window = this.currentWindow(client);
-    const allowed = window.spent + points <= budget;
-    window.spent = allowed ? window.spent + points : Math.max(window.spent, budget);
-    return this.decision(window, budget, allowed);
+    private readonly budget: number,
+    /** Keeps this budget's clients apart from another budget's. */
+    name: string,
+    shared?: SharedBudgets,
+  ) {
+    const options = { points: budget, duration: windowSeconds };
+    this.local = new RateLimiterMemory({ ...options, keyPrefix: name });
+    this.shared = shared && {
+      ...shared,
+      limiter: new RateLimiterRedis({ ...options, keyPrefix: `${shared.redis.keyPrefix}rate-limit:${name}`, storeClient: shared.redis.client }),
+    };
   }
 
-  /** Whether `client` has any of its `budget` left in the current window; spends nothing. */
-  standing(client: string, budget: number): RateLimitDecision {
-    const window = this.currentWindow(client);
-    return this.decision(window, budget, window.spent < budget);
+  /** Spends `points` of `client`'s budget for the current window if they are left; if not, spends what is left and refuses. */
+  consume(client: string, points: number): Promise<RateLimitDecision> {
+    return this.withStore((limiter) =>
+      limiter.consume(client, points).then(
+        (result) => this.decision(result, true),
+        (refusal: unknown) => {
+          if (refusal instanceof RateLimiterRes) return this.decision(refusal, false);
+          throw refusal;
+        },
+      ),
+    );
   }
 
-  private currentWindow(client: string): Window {
-    const now = this.now();
-    const windowMs = this.windowSeconds * 1000;
-    let window = this.windows.get(client);
-    if (!window || now - window.startedAt >= windowMs) {
-      this.forgetExpired(now, windowMs);
-      window = { startedAt: now, spent: 0 };
-      this.windows.set(client, window);
+  /** Whether `client` has any of its budget left in the current window; spends nothing. */
+  standing(client: string): Promise<RateLimitDecision> {
+    return this.withStore(async (limiter) => {
+      const spent = await limiter.get(client);
+      if (!spent) return { allowed: true, limit: this.budget, remaining: this.budget, resetSeconds: this.windowSeconds };
+      return this.decision(spent, spent.consumedPoints < this.budget);
+    });
+  }
+
+  private async withStore(use: (limiter: RateLimiterAbstract) => Promise<RateLimitDecision>): Promise<RateLimitDecision> {
+    if (this.shared) {
+      if (this.shared.redis.up) {
+        try {
+          return await use(this.shared.limiter);
+        } catch (error) {
+          this.shared.redis.failed(error);
+        }
+      }
+      this.shared.onFallback();
     }
-    return window;
+    return use(this.local);
   }
 
-  private decision(window: Window, budget: number, allowed: boolean): RateLimitDecision {
-    const resetSeconds = Math.max(1, Math.ceil((window.startedAt + this.windowSeconds * 1000 - this.now()) / 1000));
-    return { allowed, limit: budget, remaining: Math.max(0, budget - window.spent), resetSeconds };
-  }
-
-  private forgetExpired(now: number, windowMs: number) {
-    for (const [client, window] of this.windows) {
-      if (now - window.startedAt >= windowMs) this.windows.delete(client);
-    }
+  private decision(result: RateLimiterRes, allowed: boolean): RateLimitDecision {
+    return { allowed, limit: this.budget, remaining: result.remainingPoints, resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
   }
 }

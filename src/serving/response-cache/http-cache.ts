@@ -4,7 +4,7 @@ import type { Caller } from '../../graphql/context.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { CostRateLimit } from '../rate-limit/cost-rate-limit.js';
-import type { InvalidatingCache } from './plugin.js';
+import type { ResponseCache } from './plugin.js';
 import { requestLocale } from '../http/locale.js';
 import { operationRequest, type OperationRequest } from './operation-request.js';
 import type { ResponseCacheTicket } from './ticket.js';
@@ -29,7 +29,7 @@ function decodeEntry(entry: string): { head: EntryHead; body: string } {
 }
 
 export interface ResponseCacheOptions {
-  cache: InvalidatingCache;
+  cache: ResponseCache;
   /** Keeps the answers of different endpoints (schemas) apart. */
   endpoint: string;
   /** Whether Apollo would run this document here at all (persisted-only mode, APQ off): a hit must never answer what Apollo would refuse. */
@@ -48,7 +48,8 @@ export interface ResponseCacheOptions {
  * Keys hold the cache generation current when the request arrived, so an answer computed while a
  * write committed is stored where no later request looks. The Accept header is part of the key
  * since it picks the response's content type, and the locale Accept-Language asks for since it
- * picks how amounts are formatted. Only JSON POST bodies are cached.
+ * picks how amounts are formatted. Only JSON POST bodies are cached. While the store cannot be
+ * reached (Redis down), requests go on to Apollo uncached.
  */
 export function serveCachedResponses(options: ResponseCacheOptions): RequestHandler {
   const { cache, metrics, logger } = options;
@@ -79,7 +80,8 @@ export function serveCachedResponses(options: ResponseCacheOptions): RequestHand
       const { storable } = ticket;
       if (storable && res.statusCode === 200 && typeof body === 'string') {
         const head: EntryHead = { contentType: String(res.getHeader('content-type')), operationName: storable.operationName, cost: storable.cost, storedAt: Date.now() };
-        cache.set(key, encodeEntry(head, body), { ttl: storable.maxAgeSeconds }).catch((error: unknown) => logger.warn({ err: error }, 'response cache: cannot store'));
+        // A store that cannot be reached logs its outage once (see redis/connection.ts), not each request.
+        cache.set(key, encodeEntry(head, body), { ttl: storable.maxAgeSeconds }).catch((error: unknown) => logger.debug({ err: error }, 'response cache: cannot store'));
       }
       return send(body);
     };
@@ -88,13 +90,20 @@ export function serveCachedResponses(options: ResponseCacheOptions): RequestHand
   return async (req, res, next) => {
     const request = req.method === 'POST' ? operationRequest(req.body) : undefined;
     if (!request || !options.runs(request)) return next();
-    const key = createHash('sha256').update(`${options.endpoint}\n${cache.generation}\n${req.get('accept') ?? ''}\n${requestLocale(req) ?? ''}\n${request.identity}`).digest('base64url');
+    const unavailable = () => {
+      metrics.cacheLookups.inc({ result: 'unavailable' });
+      next();
+    };
+    if (!cache.available) return unavailable();
+    let key: string;
     let entry: string | undefined;
     try {
+      const generation = await cache.generation();
+      key = createHash('sha256').update(`${options.endpoint}\n${generation}\n${req.get('accept') ?? ''}\n${requestLocale(req) ?? ''}\n${request.identity}`).digest('base64url');
       entry = await cache.get(key);
     } catch (error) {
-      logger.warn({ err: error }, 'response cache: lookup failed');
-      return next();
+      logger.debug({ err: error }, 'response cache: lookup failed');
+      return unavailable();
     }
     if (entry !== undefined) {
       if (!(await answerHit(req, res, entry))) next();

@@ -13,29 +13,38 @@ export const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The response cache's store, which can be emptied at once. Entries are keyed by the generation
- * current when their request started (see http-cache.ts), so a request that read old
- * data while a write committed can never store its stale answer where later requests look. Any
- * KeyValueCache (Apollo's interface) can back it: the in-process LRU by default, bounded by the
- * bytes of its entries (RESPONSE_CACHE_BYTES), or Redis through @apollo/utils.keyvadapter.
+ * current when their request started (see http-cache.ts), so a request that read old data while a
+ * write committed can never store its stale answer where later requests look: a generation is
+ * never used again once invalidated.
  */
-export class InvalidatingCache implements KeyValueCache<string> {
+export interface ResponseCache extends KeyValueCache<string> {
+  /** The generation now current, for the key of a request that starts now. */
+  generation(): Promise<string>;
+  /** Makes every cached response unreachable (for every instance sharing the store). */
+  invalidate(): Promise<void>;
+  /** False while the store cannot be reached: requests are then answered without the cache. */
+  readonly available: boolean;
+  /** The bytes held in process (undefined for a store elsewhere). */
+  readonly bytes: number | undefined;
+}
+
+/** The response cache in this process: an LRU bounded by the bytes of its entries (RESPONSE_CACHE_BYTES). */
+export class InvalidatingCache implements ResponseCache {
   private generationNumber = 0;
+  private readonly store = new ByteBoundedCache<string>({ maxBytes: RESPONSE_CACHE_BYTES, sizeOf: stringBytes });
+  readonly available = true;
 
-  constructor(private readonly store: KeyValueCache<string> = new ByteBoundedCache<string>({ maxBytes: RESPONSE_CACHE_BYTES, sizeOf: stringBytes })) {}
-
-  get generation(): number {
-    return this.generationNumber;
+  async generation(): Promise<string> {
+    return String(this.generationNumber);
   }
 
-  /** The bytes held in process (undefined for another store). */
-  get bytes(): number | undefined {
-    return this.store instanceof ByteBoundedCache ? this.store.bytes : undefined;
+  get bytes(): number {
+    return this.store.bytes;
   }
 
-  /** Makes every cached response unreachable. */
-  invalidate(): void {
+  async invalidate(): Promise<void> {
     this.generationNumber++;
-    if (this.store instanceof ByteBoundedCache) this.store.clear();
+    this.store.clear();
   }
 
   get(key: string): Promise<string | undefined> {
@@ -57,7 +66,7 @@ export class InvalidatingCache implements KeyValueCache<string> {
  * Cache-Control header is sent: browsers and CDNs could not be told when a figure changes, this
  * cache can.
  */
-export function responseCachePlugins(cache: InvalidatingCache): ApolloServerPlugin<GraphQLContext>[] {
+export function responseCachePlugins(cache: ResponseCache): ApolloServerPlugin<GraphQLContext>[] {
   return [
     ApolloServerPluginCacheControl({ defaultMaxAge: DEFAULT_MAX_AGE_SECONDS, calculateHttpHeaders: false }),
     {
@@ -65,7 +74,8 @@ export function responseCachePlugins(cache: InvalidatingCache): ApolloServerPlug
         return {
           async willSendResponse({ operation, operationName, response, overallCachePolicy, contextValue }) {
             // A write answered by this process is visible to the very next read, before the database's change notice arrives.
-            if (operation?.operation === 'mutation') cache.invalidate();
+            // Should a shared store fail to take the invalidation, it counts as unreachable until it has a new generation.
+            if (operation?.operation === 'mutation') await cache.invalidate().catch(() => {});
             const ticket = contextValue.responseCache;
             if (!ticket || operation?.operation !== 'query') return;
             ticket.query = true;

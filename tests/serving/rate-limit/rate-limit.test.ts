@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiKeyService, Scope } from '../../../src/services/api-keys/api-key.service.js';
 import { RateLimiter } from '../../../src/serving/rate-limit/rate-limiter.js';
 import { contractOperation } from '../../support/graphql.js';
@@ -6,20 +6,22 @@ import { useSeededServer } from '../../support/http-server.js';
 import { postGraphQL } from '../../support/processes.js';
 
 describe('RateLimiter', () => {
-  it('spends points within a window, refuses overspending and forfeits what was left, and resets', () => {
-    let now = 0;
-    const limiter = new RateLimiter(60, () => now);
-    expect(limiter.consume('a', 70, 100)).toEqual({ allowed: true, limit: 100, remaining: 30, resetSeconds: 60 });
-    now = 15_000;
-    expect(limiter.standing('a', 100)).toEqual({ allowed: true, limit: 100, remaining: 30, resetSeconds: 45 });
-    expect(limiter.consume('b', 40, 100).remaining).toBe(60);
-    expect(limiter.consume('a', 40, 100)).toEqual({ allowed: false, limit: 100, remaining: 0, resetSeconds: 45 });
-    expect(limiter.standing('a', 100)).toMatchObject({ allowed: false, remaining: 0 });
-    expect(limiter.consume('a', 1, 100)).toMatchObject({ allowed: false, remaining: 0 });
-    expect(limiter.standing('b', 100)).toMatchObject({ allowed: true, remaining: 60 });
-    now = 60_000;
-    expect(limiter.standing('a', 100)).toEqual({ allowed: true, limit: 100, remaining: 100, resetSeconds: 60 });
-    expect(limiter.consume('a', 40, 100)).toEqual({ allowed: true, limit: 100, remaining: 60, resetSeconds: 60 });
+  afterEach(() => vi.useRealTimers());
+
+  it('spends points within a window, refuses overspending and forfeits what was left, and resets', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const limiter = new RateLimiter(60, 100, 'test');
+    expect(await limiter.consume('a', 70)).toEqual({ allowed: true, limit: 100, remaining: 30, resetSeconds: 60 });
+    vi.advanceTimersByTime(15_000);
+    expect(await limiter.standing('a')).toEqual({ allowed: true, limit: 100, remaining: 30, resetSeconds: 45 });
+    expect((await limiter.consume('b', 40)).remaining).toBe(60);
+    expect(await limiter.consume('a', 40)).toEqual({ allowed: false, limit: 100, remaining: 0, resetSeconds: 45 });
+    expect(await limiter.standing('a')).toMatchObject({ allowed: false, remaining: 0 });
+    expect(await limiter.consume('a', 1)).toMatchObject({ allowed: false, remaining: 0 });
+    expect(await limiter.standing('b')).toMatchObject({ allowed: true, remaining: 60 });
+    vi.advanceTimersByTime(45_000);
+    expect(await limiter.standing('a')).toEqual({ allowed: true, limit: 100, remaining: 100, resetSeconds: 60 });
+    expect(await limiter.consume('a', 40)).toEqual({ allowed: true, limit: 100, remaining: 60, resetSeconds: 60 });
   });
 });
 
