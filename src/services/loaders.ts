@@ -7,7 +7,8 @@ import type { Advice, CertificationEntry, CountryRow, MarketKey, SnapshotRow, St
 
 const COUNTRY_COLUMNS = 'id, code, name, currency_code AS "currencyCode"';
 const ROLE_COLUMNS = 'id, slug, title, category';
-const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", level, period,
+/** A market_snapshot row as a SnapshotRow (unqualified: select them from market_snapshot alone). */
+export const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "roleId", level, period,
   currency_code AS "currencyCode", sample_size AS "sampleSize", median::text, mean::text,
   p10::text, p25::text, p75::text, p90::text, median_ci_lower::text AS "medianCiLower",
   median_ci_upper::text AS "medianCiUpper", projected_median::text AS "projectedMedian",

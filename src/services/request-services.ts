@@ -4,6 +4,7 @@ import { CatalogService } from './catalog/catalog.service.js';
 import { ExchangeRateService } from './exchange-rates/exchange-rates.js';
 import { ObservationImportService } from './import/import.service.js';
 import { createLoaders } from './loaders.js';
+import { MarketService } from './markets/markets.service.js';
 import { NodeService } from './catalog/node.service.js';
 import { ReportService } from './reports/report.service.js';
 import { ReportTemplateService } from './reports/template.service.js';
@@ -19,6 +20,7 @@ export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 
   return {
     catalog,
     snapshots,
+    markets: new MarketService(read, loaders),
     nodes: new NodeService(catalog, snapshots),
     apiKeys: new ApiKeyService(prisma),
     reportTemplates,

@@ -48,6 +48,8 @@ export interface Conversion {
   ratePeriod: string;
   /** How the rate was obtained, in words. */
   rateSource: string;
+  /** Observations behind the rate: the fewer of its two legs' for a cross rate. */
+  sampleSize: number | null;
 }
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
@@ -124,6 +126,7 @@ export class ExchangeRateService {
           rate: converted.rate,
           ratePeriod,
           rateSource: legs.map((rate) => `${rate.baseCurrency}→${rate.currencyCode}: ${rate.source}`).join('; '),
+          sampleSize: legs.length ? Math.min(...legs.map((rate) => rate.sampleSize)) : null,
         };
       }
     }
