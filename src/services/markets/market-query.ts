@@ -121,7 +121,7 @@ export function marketPageStatement(query: MarketQuery, scopes: readonly number[
   // The latest period is each market's own, chosen before the other conditions: a market whose
   // latest snapshot is too small is left out, not answered with an older one.
   if (!filter.period) marketConditions.push('s.period = s.latest_period');
-  if (filter.minSampleSize) marketConditions.push(`s."sampleSize" >= ${parameters.add(filter.minSampleSize, 'int')}`);
+  if (filter.minSampleSize) marketConditions.push(`s.sample_size >= ${parameters.add(filter.minSampleSize, 'int')}`);
   if (filter.skills) {
     marketConditions.push(`NOT EXISTS (
       SELECT FROM unnest(${parameters.add(filter.skills.map((name) => name.toLowerCase()), 'text[]')}) AS wanted(name)
@@ -141,15 +141,16 @@ export function marketPageStatement(query: MarketQuery, scopes: readonly number[
   const from = parameters.add(offset, 'int');
   const through = parameters.add(offset + first + 1, 'int');
 
+  // Narrow rows until the page is known: only the page's rows read every column of their snapshot.
   const text = `WITH snapshots AS (
-    SELECT ${SNAPSHOT_COLUMNS}, ${scopeColumn} AS scope, median AS median_value, p90 AS p90_value, projected_median AS projected_value
-           ${filter.period ? '' : ', max(period) OVER (PARTITION BY country_id, role_id, level) AS latest_period'}
+    SELECT id, country_id, role_id, period, currency_code, sample_size, median, p90, projected_median, ${scopeColumn} AS scope
+           ${filter.period ? '' : ', max(period) OVER (PARTITION BY country_id, role_id) AS latest_period'}
     FROM market_snapshot WHERE ${snapshotConditions.join(' AND ')}
   ),
   filtered AS (
-    SELECT s.*, c.code AS "countryCode", c.name AS "countryName", c.currency_code AS "countryCurrencyCode",
-           r.slug AS "roleSlug", r.title AS "roleTitle", r.category AS "roleCategory"
-    FROM snapshots s JOIN country c ON c.id = s."countryId" JOIN role r ON r.id = s."roleId"
+    SELECT s.id, s.scope, s.period, s.currency_code AS "currencyCode", s.sample_size AS "sampleSize", s.median AS median_value,
+           s.p90 AS p90_value, s.projected_median AS projected_value, c.name AS "countryName", r.title AS "roleTitle"
+    FROM snapshots s JOIN country c ON c.id = s.country_id JOIN role r ON r.id = s.role_id
     ${marketConditions.length ? `WHERE ${marketConditions.join(' AND ')}` : ''}
   ),
   ${target ? `${conversionsCte(target)},` : ''}
@@ -174,17 +175,14 @@ export function marketPageStatement(query: MarketQuery, scopes: readonly number[
          coalesce(sm.left_out_currencies, '{}') AS "leftOutCurrencies", coalesce(sm.total, 0) AS "totalCount",
          rk."position"::int AS "position", rk.compared_median::text AS "comparedMedian", rk.compared_p90::text AS "comparedP90",
          rk.rate::text AS rate, rk.rate_period AS "ratePeriod", rk.rate_source AS "rateSource", rk.rate_sample_size AS "rateSampleSize",
-         ${SNAPSHOT_ROW_FIELDS.map((field) => `rk."${field}"`).join(', ')},
-         rk."countryCode", rk."countryName", rk."countryCurrencyCode", rk."roleSlug", rk."roleTitle", rk."roleCategory"
+         snapshot.*, c.code AS "countryCode", c.name AS "countryName", c.currency_code AS "countryCurrencyCode",
+         r.slug AS "roleSlug", r.title AS "roleTitle", r.category AS "roleCategory"
   FROM unnest(${scopeIds}) AS sc(id)
   LEFT JOIN summary sm ON sm.scope = sc.id
   LEFT JOIN ranked rk ON rk.scope = sc.id AND rk."position" > ${from} AND rk."position" <= ${through}
+  LEFT JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot WHERE market_snapshot.id = rk.id) snapshot ON true
+  LEFT JOIN country c ON c.id = snapshot."countryId"
+  LEFT JOIN role r ON r.id = snapshot."roleId"
   ORDER BY sc.id, rk."position"`;
   return { statement: { name: `paygraph_markets_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text }, values: parameters.values };
 }
-
-/** The SnapshotRow fields SNAPSHOT_COLUMNS names. */
-const SNAPSHOT_ROW_FIELDS = [
-  'id', 'countryId', 'roleId', 'level', 'period', 'currencyCode', 'sampleSize', 'median', 'mean', 'p10', 'p25', 'p75', 'p90',
-  'medianCiLower', 'medianCiUpper', 'projectedMedian', 'projectionMethod', 'projectionPeriods', 'asOf', 'source', 'provenance',
-] as const;
