@@ -8,7 +8,9 @@
  * seen (docs/decisions/0007-cost-model.md).
  */
 import 'reflect-metadata';
-import { parse } from 'graphql';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { projectRoot } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
 import { buildPaygraphSchema } from '../src/graphql/schema.js';
 import { createLogger } from '../src/logger.js';
@@ -16,6 +18,9 @@ import { createApolloServer } from '../src/server/apollo-server.js';
 import { createContext } from '../src/server/context.js';
 import { operationCost } from '../src/serving/limits/operation-cost.js';
 import { contractOperation } from './operations.js';
+
+// The server's own graphql (16), not bench/'s (PostGraphile's 15).
+const { parse } = createRequire(path.join(projectRoot, 'package.json'))('graphql') as { parse: (source: string) => Parameters<typeof operationCost>[1] };
 
 /** The CPU time one request may take, in milliseconds (see the decision record). */
 const REQUEST_CPU_BUDGET_MS = Number(process.env.COST_CPU_BUDGET_MS || 250);

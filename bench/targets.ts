@@ -1,9 +1,9 @@
 import type { CacheMode, Measurement, Target } from './report.js';
 
 /** The targets, judged on the measured rows. */
-export function judgeTargets(measurements: Measurement[], nestedScenarios: string[], marketReportMeasured: boolean): Target[] {
+export function judgeTargets(measurements: Measurement[], nestedScenarios: string[], marketReportMeasured: boolean, coldScenarios: string[] = []): Target[] {
   return [
-    ...nestedScenarios.map((scenario) => ratioTarget(measurements, scenario, 'off', 1)),
+    ...[...nestedScenarios, ...coldScenarios].map((scenario) => ratioTarget(measurements, scenario, 'off', 1)),
     ...nestedScenarios.map((scenario) => ratioTarget(measurements, scenario, 'warm', 5)),
     latencyTarget(measurements, marketReportMeasured),
   ];

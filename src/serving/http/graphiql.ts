@@ -29,6 +29,28 @@ query Snapshot {
 }
 `;
 
+/** The second tab: one role compared across countries, in one currency. */
+const COMPARE_QUERY = `# Data Engineer, 2023, by median in USD, countries with at least 10 data points.
+# Amounts in other currencies are converted at the rates the imported observations imply.
+query CompareCountries {
+  role(slug: "data-engineer") {
+    title
+    markets(
+      filter: { period: "2023", minSampleSize: 10 }
+      orderBy: [{ field: MEDIAN, direction: DESC }]
+      currency: "USD"
+    ) {
+      totalCount
+      leftOut { reason count currencyCodes }
+      edges {
+        median { formatted conversion { rate ratePeriod rateSampleSize } }
+        node { sampleSize confidence { level } country { name } }
+      }
+    }
+  }
+}
+`;
+
 function page(assetsPath: string, endpoint: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -47,7 +69,7 @@ function page(assetsPath: string, endpoint: string): string {
   <script>
     const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).toString() });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultTabs: ${JSON.stringify([{ query: DEFAULT_QUERY }, { query: COMPARE_QUERY }])} }),
     );
   </script>
 </body>
