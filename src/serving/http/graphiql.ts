@@ -67,9 +67,15 @@ function page(assetsPath: string, endpoint: string): string {
   <script src="${assetsPath}/react-dom.js"></script>
   <script src="${assetsPath}/graphiql.js"></script>
   <script>
-    const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).toString() });
+    const httpFetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).toString() });
+    // GraphiQL 3 keeps the previous tab's operation name after a tab switch: one the document
+    // does not define is dropped, so a tab's single operation runs.
+    const fetcher = (params, options) => {
+      const defined = params.operationName && new RegExp('\\b(query|mutation|subscription)\\s+' + params.operationName + '\\b').test(params.query);
+      return httpFetcher(defined || !params.operationName ? params : { ...params, operationName: undefined }, options);
+    };
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultTabs: ${JSON.stringify([{ query: DEFAULT_QUERY }, { query: COMPARE_QUERY }])} }),
+      React.createElement(GraphiQL, { fetcher, defaultTabs: ${JSON.stringify([{ query: DEFAULT_QUERY }, { query: COMPARE_QUERY }])} }),
     );
   </script>
 </body>
