@@ -151,3 +151,49 @@ export function marketReportWorkload(): Workload {
   const query = contractOperation('MarketReport');
   return { operationName: 'MarketReport', expect: '"markdown":"', bodies: markets.map((variables) => body('MarketReport', query, variables)) };
 }
+
+/** Markets per page of the markets scenario: the issue's "first: 50". */
+export const MARKETS_PAGE_SIZE = 50;
+
+/**
+ * The markets scenario: the markets of one currency's countries in one period, best-paid first,
+ * a page of 50 with the total. paygraph filters by the countries (its medians compare within one
+ * currency without conversion); PostGraphile's closest query is a condition on the currency and
+ * period (its condition takes equalities only) ordered by median, then id for a stable page.
+ */
+export const MARKETS_QUERY = `query Markets($countries: [String!], $period: String, $first: Int) {
+  markets(filter: { countryCodes: $countries, period: $period }, orderBy: [{ field: MEDIAN, direction: DESC }], first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { period sampleSize median { amount currencyCode } country { code name } role { slug title } } }
+  }
+}`;
+
+export const POSTGRAPHILE_MARKETS_QUERY = `query Markets($currency: String!, $period: String!, $first: Int!) {
+  allMarketSnapshots(first: $first, orderBy: [MEDIAN_DESC, ID_ASC], condition: { currencyCode: $currency, period: $period, level: ALL }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { period sampleSize median currencyCode countryByCountryId { code name } roleByRoleId { slug title } } }
+  }
+}`;
+
+/** Each currency of the data set with its countries, in every period: the markets reads rotate through them. */
+const currencyPeriods = [...new Set(COUNTRIES.map((country) => country.currencyCode))].flatMap((currency) =>
+  PERIODS.map((period) => ({ currency, countries: COUNTRIES.filter((country) => country.currencyCode === currency).map((country) => country.code), period })),
+);
+
+export function marketsWorkload(): Workload {
+  return {
+    operationName: 'Markets',
+    expect: '"edges":[{',
+    bodies: currencyPeriods.map(({ countries, period }) => body('Markets', MARKETS_QUERY, { countries, period, first: MARKETS_PAGE_SIZE })),
+  };
+}
+
+export function postgraphileMarketsWorkload(): Workload {
+  return {
+    operationName: 'Markets',
+    expect: '"edges":[{',
+    bodies: currencyPeriods.map(({ currency, period }) => body('Markets', POSTGRAPHILE_MARKETS_QUERY, { currency, period, first: MARKETS_PAGE_SIZE })),
+  };
+}

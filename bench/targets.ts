@@ -4,8 +4,11 @@ import type { CacheMode, Measurement, Target } from './report.js';
 export interface TargetSubjects {
   countryGraph: string;
   sameFields: string;
+  markets: string;
   /** The server the throughput and memory targets compare with (PostGraphile 5). */
   reference: string;
+  /** The server the markets scenario compares with (PostGraphile 4: 5 cannot order by median). */
+  marketsReference: string;
   marketReportMeasured: boolean;
 }
 
@@ -15,6 +18,7 @@ export function judgeTargets(measurements: Measurement[], subjects: TargetSubjec
   return [
     ratioTarget(measurements, countryGraph, 'off', reference, 1),
     ratioTarget(measurements, sameFields, 'off', reference, 1.3),
+    ratioTarget(measurements, subjects.markets, 'off', subjects.marketsReference, 1),
     ratioTarget(measurements, countryGraph, 'warm', reference, 5),
     ratioTarget(measurements, sameFields, 'warm', reference, 5),
     statementsTarget(measurements, 'Snapshot', 3),

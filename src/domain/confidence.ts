@@ -24,6 +24,11 @@ const LEVEL_EXPLANATIONS: Record<ConfidenceLevel, string> = {
 
 const countFormat = new Intl.NumberFormat('en-US');
 
+/** The smallest sample size graded `level` or better. */
+export function minimumSampleSize(level: ConfidenceLevel): number {
+  return level === 'INSUFFICIENT' ? 0 : MINIMUM_SAMPLE_SIZE[level];
+}
+
 function levelForSampleSize(sampleSize: number): ConfidenceLevel {
   if (sampleSize >= MINIMUM_SAMPLE_SIZE.HIGH) return 'HIGH';
   if (sampleSize >= MINIMUM_SAMPLE_SIZE.MODERATE) return 'MODERATE';

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { createApolloServer } from '../../src/server/apollo-server.js';
 import { createContext } from '../../src/server/context.js';
+import type { ServingSettings } from '../../src/server/settings.js';
 
 export interface OperationResult<TData = Record<string, any>> {
   data?: TData | null;
@@ -21,8 +22,8 @@ export function contractOperation(name: string): string {
 }
 
 /** Runs operations through the real Apollo server (schema, validation, error policy) on a test database. */
-export async function createGraphQLClient(database: DatabaseHandle) {
-  const apollo = await createApolloServer({ logger: createLogger('silent'), production: false });
+export async function createGraphQLClient(database: DatabaseHandle, serving: Partial<ServingSettings> = {}) {
+  const apollo = await createApolloServer({ logger: createLogger('silent'), production: false, serving });
   await apollo.start();
   return {
     async execute<TData = Record<string, any>>(

@@ -31,12 +31,15 @@ export class RoleConnection {
   /** The country whose roles these are (not exposed; totalCount is resolved from it). */
   countryId!: number;
 
+  /** The total when the page's query counted it already (not exposed). */
+  total?: number;
+
   @Field(() => Int, { description: 'Number of roles in the whole connection, across pages.' })
   totalCount!: number;
 
   @Field(() => PageInfo, { description: 'Where this page stands in the connection.' })
   pageInfo!: PageInfo;
 
-  @Field(() => [RoleEdge], { description: 'The roles of this page, in slug order.' })
+  @Field(() => [RoleEdge], { description: 'The roles of this page, in slug order or in the order asked for.' })
   edges!: RoleEdge[];
 }

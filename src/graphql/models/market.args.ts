@@ -1,5 +1,5 @@
-import { ArgsType, Field, Int } from 'type-graphql';
-import { IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArgsType, Field } from 'type-graphql';
+import { IsOptional, Matches } from 'class-validator';
 import { ExperienceLevel, GrowthBasis } from './enums.js';
 import { ALPHA2_CODE_ANY_CASE } from '../../domain/country-code.js';
 
@@ -36,18 +36,6 @@ export class RoleMarketArgs {
 
   @Field(() => ExperienceLevel, { defaultValue: ExperienceLevel.ALL, description: 'Experience level; ALL for every level together.' })
   level!: ExperienceLevel;
-}
-
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { description: `Page size, 0 to ${MAX_PAGE_SIZE}.` })
-  @Min(0)
-  @Max(MAX_PAGE_SIZE)
-  first!: number;
-
-  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts (an endCursor from an earlier page).' })
-  @IsOptional()
-  after?: string | null;
 }
 
 @ArgsType()

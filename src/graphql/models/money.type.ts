@@ -1,4 +1,4 @@
-import { Field } from 'type-graphql';
+import { Field, Int } from 'type-graphql';
 import { SimpleObjectType } from './object-type.js';
 import type { Conversion } from '../../services/exchange-rates/exchange-rates.js';
 import { DecimalScalar } from './decimal.scalar.js';
@@ -31,6 +31,7 @@ export class Money {
       rate: conversion.rate,
       ratePeriod: conversion.ratePeriod,
       rateSource: conversion.rateSource,
+      rateSampleSize: conversion.sampleSize,
     });
     return money;
   }
@@ -49,4 +50,7 @@ export class CurrencyConversion {
 
   @Field(() => String, { description: 'Where the rate comes from, e.g. "USD→CAD: Median of CAD ÷ USD over 11 salary observations stating both amounts, 2022".' })
   rateSource!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Number of observations behind the rate (for a rate across two currencies, the fewer of its two legs\').' })
+  rateSampleSize!: number | null;
 }

@@ -3,6 +3,9 @@ import type { GraphQLContext } from '../context.js';
 import { listOf } from '../models/complexity.js';
 import { Country } from '../models/country.type.js';
 import { MarketSnapshotArgs } from '../models/market.args.js';
+import { MarketConnection } from '../models/market-connection.type.js';
+import { MarketsArgs } from '../models/markets.args.js';
+import { marketConnection, marketPageRequest } from './market-page.js';
 import { Node } from '../models/node.interface.js';
 import { Role } from '../models/role.type.js';
 import { MarketSnapshot } from '../models/snapshot.type.js';
@@ -39,6 +42,14 @@ export class QueryResolver {
   })
   marketSnapshot(@Args(() => MarketSnapshotArgs) { countryCode, roleSlug, period, level }: MarketSnapshotArgs, @Ctx() { services }: GraphQLContext) {
     return services.snapshots.marketSnapshot(countryCode, roleSlug, { period, level });
+  }
+
+  @Query(() => MarketConnection, {
+    description:
+      'Markets (country × role × level) across countries and roles: filtered, ordered and compared in one currency, a page at a time. E.g. where a Data Engineer earns most: filter: {roleSlugs: ["data-engineer"]}, orderBy: [{field: MEDIAN, direction: DESC}], currency: "USD".',
+  })
+  async markets(@Args(() => MarketsArgs) args: MarketsArgs, @Ctx() { services }: GraphQLContext) {
+    return marketConnection(await services.markets.markets(marketPageRequest(args)));
   }
 
   @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when the id names nothing.' })

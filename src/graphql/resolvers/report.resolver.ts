@@ -11,10 +11,11 @@ import type { ReportTemplate as TemplateRecord } from '../../services/reports/te
 export class ReportResolver {
   @Query(() => MarketReport, {
     nullable: true,
-    // Priced by measured CPU (Node and PostgreSQL), 50 aliases of it against 50 of the contract's
-    // Snapshot read on the seed market: each further report took 1.1–1.3 ms, each further Snapshot
-    // 0.35–0.43 ms for its 179 points. A report is worth about 3.3 Snapshot reads, ~590 points.
-    complexity: 600,
+    // Priced by measured CPU (bench/cost-per-point.ts, docs/decisions/0007-cost-model.md): a report
+    // asked for alone took 11 ms of CPU and 9 statements on the benchmark data, ~5 ms more than a
+    // request's fixed cost, at ~3.2 µs per point ~1,500 points. Aliased reports are not batched
+    // (50 of them ran 58 statements), so each pays its own.
+    complexity: 1500,
     description:
       "The market-intelligence page of a role in a country, written now from the market's latest snapshot (or the one at `period`). Errors with NOT_FOUND for an unknown country or role; null when the market has no snapshot.",
   })

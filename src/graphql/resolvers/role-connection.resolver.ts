@@ -6,6 +6,6 @@ import { RoleConnection } from '../models/connection.type.js';
 export class RoleConnectionResolver {
   @FieldResolver(() => Int, { description: 'Number of roles in the whole connection, across pages.' })
   totalCount(@Root() connection: RoleConnection, @Ctx() { services }: GraphQLContext) {
-    return services.catalog.roleCountInCountry(connection.countryId);
+    return connection.total ?? services.catalog.roleCountInCountry(connection.countryId);
   }
 }

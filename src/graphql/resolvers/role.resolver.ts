@@ -2,6 +2,9 @@ import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
 import { listOf } from '../models/complexity.js';
 import { RoleMarketArgs } from '../models/market.args.js';
+import { MarketConnection } from '../models/market-connection.type.js';
+import { MarketsArgs } from '../models/markets.args.js';
+import { marketConnection, marketPageRequest } from './market-page.js';
 import { Role } from '../models/role.type.js';
 import { MarketSnapshot } from '../models/snapshot.type.js';
 import { toGlobalId } from '../global-id.js';
@@ -22,5 +25,10 @@ export class RoleResolver {
   @FieldResolver(() => [MarketSnapshot], { complexity: listOf(10), description: "Every snapshot of the role's market in a country, newest first." })
   snapshots(@Root() role: ScopedRole, @Args(() => RoleMarketArgs) { countryCode, level }: RoleMarketArgs, @Ctx() { services }: GraphQLContext) {
     return services.snapshots.historyOfRole(role, countryCode, level);
+  }
+
+  @FieldResolver(() => MarketConnection, { description: "The role's markets across countries: the root `markets` connection scoped to this role (wherever the role was reached from)." })
+  async markets(@Root() role: ScopedRole, @Args(() => MarketsArgs) args: MarketsArgs, @Ctx() { services }: GraphQLContext) {
+    return marketConnection(await services.markets.marketsOfRole(role.id, marketPageRequest(args)));
   }
 }

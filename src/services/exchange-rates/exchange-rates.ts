@@ -47,6 +47,8 @@ export interface Conversion {
   ratePeriod: string;
   /** How the rate was obtained, in words. */
   rateSource: string;
+  /** Observations behind the rate: the fewer of its two legs' for a cross rate. */
+  sampleSize: number | null;
 }
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
@@ -95,6 +97,8 @@ export interface StoredRate {
   rate: string;
   /** How the rate was obtained, in words. */
   source: string;
+  /** Observations the rate was derived from. */
+  sampleSize: number;
 }
 
 /**
@@ -122,6 +126,7 @@ export function convertWithRates(rates: readonly StoredRate[], amount: string, f
         rate: converted.rate,
         ratePeriod,
         rateSource: legs.map((rate) => `${rate.baseCurrency}→${rate.currencyCode}: ${rate.source}`).join('; '),
+        sampleSize: legs.length ? Math.min(...legs.map((rate) => rate.sampleSize)) : null,
       };
     }
   }
@@ -131,7 +136,7 @@ export function convertWithRates(rates: readonly StoredRate[], amount: string, f
 /** Every stored rate, oldest period first, read with a pg client (the snapshot rebuild's). */
 export async function readStoredRates(client: pg.PoolClient): Promise<StoredRate[]> {
   const { rows } = await client.query<StoredRate>(
-    `SELECT base_currency AS "baseCurrency", currency_code AS "currencyCode", period, rate::text AS rate, source FROM exchange_rate ORDER BY period`,
+    `SELECT base_currency AS "baseCurrency", currency_code AS "currencyCode", period, rate::text AS rate, source, sample_size AS "sampleSize" FROM exchange_rate ORDER BY period`,
   );
   return rows;
 }
@@ -143,7 +148,7 @@ export class ExchangeRateService {
   constructor(db: Database) {
     this.rates = new DataLoader(async (keys) => {
       const rows = (await db.exchangeRate.findMany({ orderBy: [{ period: 'asc' }] })).map(
-        ({ baseCurrency, currencyCode, period, rate, source }): StoredRate => ({ baseCurrency, currencyCode, period, rate: rate.toFixed(RATE_DIGITS), source }),
+        ({ baseCurrency, currencyCode, period, rate, source, sampleSize }): StoredRate => ({ baseCurrency, currencyCode, period, rate: rate.toFixed(RATE_DIGITS), source, sampleSize }),
       );
       return keys.map(() => rows);
     });

@@ -29,6 +29,28 @@ query Snapshot {
 }
 `;
 
+/** The second tab: one role compared across countries, in one currency. */
+const COMPARE_QUERY = `# Data Engineer, 2023, by median in USD, countries with at least 10 data points.
+# Amounts in other currencies are converted at the rates the imported observations imply.
+query CompareCountries {
+  role(slug: "data-engineer") {
+    title
+    markets(
+      filter: { period: "2023", minSampleSize: 10 }
+      orderBy: [{ field: MEDIAN, direction: DESC }]
+      currency: "USD"
+    ) {
+      totalCount
+      leftOut { reason count currencyCodes }
+      edges {
+        median { formatted conversion { rate ratePeriod rateSampleSize } }
+        node { sampleSize confidence { level } country { name } }
+      }
+    }
+  }
+}
+`;
+
 function page(assetsPath: string, endpoint: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -49,9 +71,15 @@ function page(assetsPath: string, endpoint: string): string {
     // Subscriptions go over WebSocket (graphql-ws, bundled in GraphiQL) to the same path.
     const subscriptionUrl = new URL(url);
     subscriptionUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const fetcher = GraphiQL.createFetcher({ url: url.toString(), subscriptionUrl: subscriptionUrl.toString() });
+    const graphqlFetcher = GraphiQL.createFetcher({ url: url.toString(), subscriptionUrl: subscriptionUrl.toString() });
+    // GraphiQL 3 keeps the previous tab's operation name after a tab switch: one the document
+    // does not define is dropped, so a tab's single operation runs.
+    const fetcher = (params, options) => {
+      const defined = params.operationName && new RegExp('\\b(query|mutation|subscription)\\s+' + params.operationName + '\\b').test(params.query);
+      return graphqlFetcher(defined || !params.operationName ? params : { ...params, operationName: undefined }, options);
+    };
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
+      React.createElement(GraphiQL, { fetcher, defaultTabs: ${JSON.stringify([{ query: DEFAULT_QUERY }, { query: COMPARE_QUERY }])} }),
     );
   </script>
 </body>

@@ -20,19 +20,19 @@ describe('ExchangeRateService', () => {
   let rates: ExchangeRateService;
   beforeAll(async () => {
     database = await createTestDatabase();
-    const rate = (currencyCode: string, period: string, value: string) => ({ baseCurrency: 'USD', currencyCode, period, rate: value, sampleSize: 3, source: `${currencyCode} ${period}` });
+    const rate = (currencyCode: string, period: string, value: string, sampleSize = 3) => ({ baseCurrency: 'USD', currencyCode, period, rate: value, sampleSize, source: `${currencyCode} ${period}` });
     await database.prisma.exchangeRate.createMany({
-      data: [rate('CAD', '2021', '1.25'), rate('CAD', '2022', '1.3'), rate('EUR', '2022', '0.95'), rate('GBP', '2021', '0.7'), rate('GBP', '2023', '0.8')],
+      data: [rate('CAD', '2021', '1.25'), rate('CAD', '2022', '1.3'), rate('EUR', '2022', '0.95', 2), rate('GBP', '2021', '0.7'), rate('GBP', '2023', '0.8')],
     });
     rates = new ExchangeRateService(database.prisma);
   });
   afterAll(() => database.drop());
 
   it('converts with the rate of the figures\' own year, directly, inversely or across the base', async () => {
-    expect(await rates.convert('100.00', 'USD', 'CAD', '2022')).toEqual({ amount: '130.00', currencyCode: 'CAD', rate: '1.3000000000', ratePeriod: '2022', rateSource: 'USD→CAD: CAD 2022' });
+    expect(await rates.convert('100.00', 'USD', 'CAD', '2022')).toEqual({ amount: '130.00', currencyCode: 'CAD', rate: '1.3000000000', ratePeriod: '2022', rateSource: 'USD→CAD: CAD 2022', sampleSize: 3 });
     expect(await rates.convert('100.00', 'USD', 'CAD', '2021')).toMatchObject({ amount: '125.00', ratePeriod: '2021' });
     expect(await rates.convert('100.00', 'CAD', 'USD', '2022')).toMatchObject({ amount: '76.92', rate: '0.7692307692' });
-    expect(await rates.convert('100.00', 'CAD', 'EUR', '2022')).toMatchObject({ amount: '73.08', rateSource: 'USD→CAD: CAD 2022; USD→EUR: EUR 2022' });
+    expect(await rates.convert('100.00', 'CAD', 'EUR', '2022')).toMatchObject({ amount: '73.08', rateSource: 'USD→CAD: CAD 2022; USD→EUR: EUR 2022', sampleSize: 2 }); // a cross rate: its weaker leg's
   });
 
   it('falls back to the nearest year (the earlier on a tie) and says so', async () => {

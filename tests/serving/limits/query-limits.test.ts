@@ -56,8 +56,21 @@ describe('query limits', () => {
   it('refuses first: 100000 by its cost before any resolver runs', async () => {
     const { status, body } = await rejectedBeforeResolvers(contractOperation('CountryGraph'), { country: 'CA', first: 100_000 });
     expect(status).toBe(400);
-    expect(body.errors[0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 20000 });
+    expect(body.errors[0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 60000 });
     expect(body.errors[0].extensions.actual).toBeGreaterThan(100_000);
+  });
+
+  it('accepts every country with its 50 best-paid roles, and a default page of roles', async () => {
+    const { status, body } = await postGraphQL(
+      app.server.url,
+      `{ countries { code roles(first: 50, orderBy: [{ field: MEDIAN, direction: DESC }]) {
+        totalCount edges { node { slug title latestSnapshot { period sampleSize median { amount currencyCode } } } } } } }`,
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.countries[0].roles.edges[0].node).toMatchObject({ slug: 'machine-learning-lead', latestSnapshot: { median: { amount: '123557.00', currencyCode: 'CAD' } } });
+    const defaultPage = await postGraphQL(app.server.url, '{ countries { roles { edges { node { slug latestSnapshot { median { amount } } } } } } }');
+    expect(defaultPage.body.errors).toBeUndefined();
   });
 
   it('refuses a page larger than 100 within the cost budget with BAD_USER_INPUT', async () => {
@@ -79,7 +92,7 @@ describe('query limits', () => {
           fetch(healthz).then((response) => ({ status: response.status, ms: performance.now() - started })),
         ]);
         expect(refused.status, `${levels} levels`).toBe(400);
-        expect(refused.body.errors[0].extensions, `${levels} levels`).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 20000, actual: 2 ** (levels - 1) });
+        expect(refused.body.errors[0].extensions, `${levels} levels`).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 60000, actual: 2 ** (levels - 1) });
         expect(refused.ms, `${levels} levels`).toBeLessThan(1000);
         expect(health.status).toBe(200);
         expect(health.ms, `/healthz beside ${levels} levels`).toBeLessThan(1000);
