@@ -1,6 +1,7 @@
 import { ArrayMaxSize, MaxLength, MinLength } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { MAX_OBSERVATION_ID_LENGTH, type ObservationRecord } from '../../services/import/import.service.js';
+import type { ObservationRecord } from '../../services/import/import.service.js';
+import { MAX_OBSERVATION_ID_LENGTH } from '../../services/import/observation.js';
 import { DecimalScalar } from './decimal.scalar.js';
 import { ExperienceLevel } from './enums.js';
 
