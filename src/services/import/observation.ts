@@ -78,6 +78,8 @@ const COMPANY_SIZES = new Set(['S', 'M', 'L']);
 export const MAX_LISTED_NAMES = 50;
 export const MAX_LISTED_NAME_LENGTH = 100;
 export const MAX_ROLE_CATEGORY_LENGTH = 100;
+/** Category of the roles a source creates when it names none. */
+export const DEFAULT_ROLE_CATEGORY = 'Uncategorised';
 /** PostgreSQL's text cannot hold the NUL character. */
 export const NUL_CHARACTER = 'contains a NUL character, which text cannot hold';
 
@@ -164,10 +166,10 @@ function names(values: readonly string[] | undefined, field: string): string[] |
   return kept;
 }
 
+/** A row's own role category, or null when it names none (its source's applies). */
 function roleCategory(value: string | undefined, field: string): string | null {
-  if (value === undefined) return null;
-  const text = value.trim().replace(/\s+/g, ' ');
-  if (!text) return reject(field, 'the role category is empty');
+  const text = value?.trim().replace(/\s+/g, ' ');
+  if (!text) return null;
   if (text.length > MAX_ROLE_CATEGORY_LENGTH) return reject(field, `the role category is longer than ${MAX_ROLE_CATEGORY_LENGTH} characters`);
   if (text.includes('\0')) return reject(field, NUL_CHARACTER);
   return text;

@@ -6,13 +6,11 @@
 import { countryCodeOf } from '../../../domain/country-name.js';
 import { countryOfLocation } from '../../../domain/location.js';
 import { ExperienceLevel } from '../../../generated/prisma/enums.js';
-import { rowKeyProblem, type FieldProblem, type ObservationField, type ObservationFields, type ReadFields } from '../observation.js';
+import { DEFAULT_ROLE_CATEGORY, rowKeyProblem, type FieldProblem, type ObservationField, type ObservationFields, type ReadFields } from '../observation.js';
 import type { ImportFormat } from './format.js';
 import type { FieldMapping, Mapping, MappedField, ThresholdLevel } from './mapping.js';
 
 export const MAPPED_FORMAT_NAME = 'csv';
-/** Category of new roles when the mapping names none (the import mutation's default too). */
-export const DEFAULT_ROLE_CATEGORY = 'Uncategorised';
 
 /** The observation field each mapping field fills (rowKey is the row's key, not a field). */
 const OBSERVATION_FIELD: Readonly<Record<Exclude<MappedField, 'rowKey'>, ObservationField>> = {
