@@ -9,6 +9,9 @@
  * - our import of the same file (read, validate, load in batches; then rebuild its snapshots);
  * - the bare grouped query (n, mean, P10–P90 per market and level, materialised into a temp
  *   table) next to our rebuild of all snapshots from the same observations;
+ * - the same rows imported again through the mapped csv format (data/mappings/ai-jobs.json) next
+ *   to the ai-jobs format, each into an emptied observation table, alternated, best of two
+ *   (target: mapped ≤ 1.5× ai-jobs);
  * and the peak resident memory of this process while importing. The scratch database is dropped.
  */
 import 'reflect-metadata';
@@ -20,12 +23,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, projectRoot } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
 import { deployMigrations } from '../src/db/migrations.js';
 import { openDatabase } from '../src/db/open.js';
 import { createLogger } from '../src/logger.js';
 import { aiJobsFormat } from '../src/services/import/formats/ai-jobs.js';
+import type { ImportFormat } from '../src/services/import/formats/index.js';
+import { mappedFormat } from '../src/services/import/formats/mapped.js';
+import { readMapping } from '../src/services/import/formats/mapping.js';
 import { ObservationImportService } from '../src/services/import/import.service.js';
 import { rebuildStaleSnapshots } from '../src/services/snapshots/snapshot-rebuild.js';
 
@@ -107,14 +113,16 @@ try {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
     const importer = new ObservationImportService(database);
     await importer.syncRoleAliases(aiJobsFormat.roleCategory);
-    let loadedAt = 0;
-    const [importSeconds, summary] = await timed(() =>
-      importer.importFile(file, aiJobsFormat, { sourceKey: 'bench:observations.csv', roleCategory: aiJobsFormat.roleCategory, onProgress: () => (loadedAt = performance.now()) }),
-    );
-    // Loading ends with the last batch's progress report; the rebuild follows.
-    const loadSeconds = importSeconds - (performance.now() - loadedAt) / 1000;
+    /** Imports the file in `format`: the seconds of the whole import, and of its reading, checking and loading. */
+    const measureImport = async (format: ImportFormat, sourceKey: string) => {
+      let loadedAt = 0;
+      const [importSeconds, summary] = await timed(() => importer.importFile(file, format, { sourceKey, roleCategory: format.roleCategory, onProgress: () => (loadedAt = performance.now()) }));
+      if (summary.imported !== ROWS) throw new Error(`imported ${summary.imported} of ${ROWS} rows: ${JSON.stringify(summary.rejections.slice(0, 3))}`);
+      // Loading ends with the last batch's progress report; the rebuild follows.
+      return { importSeconds, loadSeconds: importSeconds - (performance.now() - loadedAt) / 1000 };
+    };
+    const { importSeconds, loadSeconds } = await measureImport(aiJobsFormat, 'bench:observations.csv');
     clearInterval(sampler);
-    if (summary.imported !== ROWS) throw new Error(`imported ${summary.imported} of ${ROWS} rows: ${JSON.stringify(summary.rejections.slice(0, 3))}`);
 
     console.error('Bare grouped query and a rebuild of every snapshot…');
     await database.pool.query('VACUUM ANALYZE observation');
@@ -128,6 +136,19 @@ try {
     const client = await database.pool.connect();
     const [rebuildSeconds, rebuild] = await timed(() => rebuildStaleSnapshots(client)).finally(() => client.release());
 
+    console.error('The ai-jobs and mapped formats on the same rows, each into an emptied observation table, best of two…');
+    const mapped = mappedFormat(await readMapping(path.join(projectRoot, 'data', 'mappings', 'ai-jobs.json')));
+    const formats: [string, ImportFormat][] = [['--format ai-jobs', aiJobsFormat], ['--format csv --mapping data/mappings/ai-jobs.json', mapped]];
+    const byFormat = formats.map(([name]) => ({ name, loadSeconds: Infinity, importSeconds: Infinity }));
+    // Alternated, best of two: neither format gets the warmer process or the quieter minute.
+    for (let round = 0; round < 2; round++) {
+      for (const [index, [, format]] of formats.entries()) {
+        await database.pool.query('TRUNCATE observation, stale_market, market_source');
+        const { loadSeconds: load, importSeconds: whole } = await measureImport(format, 'bench:formats.csv');
+        byFormat[index] = { ...byFormat[index]!, loadSeconds: Math.min(byFormat[index]!.loadSeconds, load), importSeconds: Math.min(byFormat[index]!.importSeconds, whole) };
+      }
+    }
+
     const rate = (seconds: number) => `${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s`;
     const rows = [
       ['COPY into a bare table (psql \\copy)', copySeconds, rate(copySeconds), ''],
@@ -140,6 +161,10 @@ try {
     console.log(`\n${ROWS.toLocaleString('en-US')} observations, ${rebuild.markets.toLocaleString('en-US')} markets, PostgreSQL ${(await database.pool.query('SHOW server_version')).rows[0].server_version}, ${os.cpus().length} cores\n`);
     console.log('| step | seconds | throughput | ratio |\n| --- | ---: | ---: | ---: |');
     for (const [step, seconds, throughput, ratio] of rows) console.log(`| ${step} | ${seconds.toFixed(2)} | ${throughput} | ${ratio} |`);
+    console.log('\n| format, same rows (best of two) | read, validate, load (s) | whole import (s) | ratio to ai-jobs (load) |\n| --- | ---: | ---: | ---: |');
+    for (const { name, loadSeconds: load, importSeconds: whole } of byFormat) {
+      console.log(`| ${name} | ${load.toFixed(2)} | ${whole.toFixed(2)} | ${(load / byFormat[0]!.loadSeconds).toFixed(2)}× |`);
+    }
     console.log(`\nResident memory: ${(rssBefore / 2 ** 20).toFixed(0)} MiB before the import, ${(peakRss / 2 ** 20).toFixed(0)} MiB at its peak (file: ${(size / 2 ** 20).toFixed(0)} MiB).`);
   } finally {
     await database.close();

@@ -3,23 +3,30 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ImportFileError } from '../services/import/csv/csv-reader.js';
-import { IMPORT_FORMATS } from '../services/import/formats/index.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../services/import/formats/index.js';
+import { MAPPED_FORMAT_NAME, mappedFormat } from '../services/import/formats/mapped.js';
+import { MappingError, readMapping } from '../services/import/formats/mapping.js';
 import { DEFAULT_BATCH_SIZE, ObservationImportService, type ImportSummary } from '../services/import/import.service.js';
 import { CommandError, UsageError, withDatabase, type Command } from './command.js';
 
-const USAGE = `Usage: paygraph import --format <format> [--source <name>] [--json] [--batch-size <n>] <file>
+const FORMAT_NAMES = [...IMPORT_FORMATS.keys(), MAPPED_FORMAT_NAME];
+
+const USAGE = `Usage: paygraph import --format <format> [--mapping <mapping.json>] [--source <name>] [--json] [--batch-size <n>] <file>
 
 Loads the salary observations of a CSV file into DATABASE_URL (or the embedded database that
 \`npm start\` uses), then recomputes the snapshots of the markets they touch.
 
-  --format <name>    layout of the file: ${[...IMPORT_FORMATS.keys()].join(', ')}
+  --format <name>    layout of the file: ${FORMAT_NAMES.join(', ')}; ${MAPPED_FORMAT_NAME} is any CSV file,
+                     read as its --mapping says
+  --mapping <file>   with --format ${MAPPED_FORMAT_NAME}: the JSON file mapping the columns to observation
+                     fields (see data/mappings/ai-jobs.json)
   --source <name>    names the source (default <format>:<file name>); a row is identified by
                      source and line, so importing the same source again adds nothing
   --json             print only a JSON summary on stdout
   --batch-size <n>   rows per transaction (default ${DEFAULT_BATCH_SIZE}; the first takes at most 1000)
 
 Exit status: 0 when the file was imported (rejected rows are reported, not fatal),
-1 when it could not be (unreadable file, wrong header, database error), 2 for bad usage,
+1 when it could not be (unreadable file, bad mapping, wrong header, database error), 2 for bad usage,
 130 when interrupted (Ctrl-C: the batches loaded so far stay, and their snapshots are rebuilt).`;
 
 /** How many rejected rows the human summary lists. */
@@ -49,6 +56,17 @@ function progressBar(): cliProgress.SingleBar | undefined {
   );
 }
 
+/** The format `name` names, made from its mapping file for the mapped format. */
+async function formatNamed(name: string, mappingFile: string | undefined): Promise<ImportFormat> {
+  if (name !== MAPPED_FORMAT_NAME) return IMPORT_FORMATS.get(name)!;
+  try {
+    return mappedFormat(await readMapping(mappingFile!));
+  } catch (error) {
+    if (error instanceof MappingError) throw new CommandError(error.message);
+    throw error;
+  }
+}
+
 export const importCommand: Command = {
   usage: USAGE,
   async run(args) {
@@ -57,6 +75,7 @@ export const importCommand: Command = {
       allowPositionals: true,
       options: {
         format: { type: 'string' },
+        mapping: { type: 'string' },
         source: { type: 'string' },
         json: { type: 'boolean', default: false },
         'batch-size': { type: 'string' },
@@ -64,8 +83,9 @@ export const importCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('name exactly one file to import');
     if (!values.format) throw new UsageError('--format is required');
-    const format = IMPORT_FORMATS.get(values.format);
-    if (!format) throw new UsageError(`unknown format "${values.format}" (known: ${[...IMPORT_FORMATS.keys()].join(', ')})`);
+    if (!FORMAT_NAMES.includes(values.format)) throw new UsageError(`unknown format "${values.format}" (known: ${FORMAT_NAMES.join(', ')})`);
+    if (values.format === MAPPED_FORMAT_NAME && !values.mapping) throw new UsageError(`--format ${MAPPED_FORMAT_NAME} needs --mapping`);
+    if (values.format !== MAPPED_FORMAT_NAME && values.mapping) throw new UsageError(`--mapping goes only with --format ${MAPPED_FORMAT_NAME}`);
     const batchSize = Number(values['batch-size'] ?? DEFAULT_BATCH_SIZE);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch-size must be a positive whole number');
 
@@ -73,6 +93,7 @@ export const importCommand: Command = {
     await access(file).catch(() => {
       throw new CommandError(`Cannot read ${file}.`);
     });
+    const format = await formatNamed(values.format, values.mapping);
     const sourceKey = values.source ?? `${format.name}:${path.basename(file)}`;
 
     return withDatabase(async (database) => {

@@ -58,6 +58,18 @@ export function copyField(value: string | number | null): string {
   return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character]!) : value;
 }
 
+const ARRAY_ELEMENT_ESCAPE = /["\\]/g;
+
+/**
+ * A text[] as one COPY field: \N for NULL, else an array literal whose every element is
+ * double-quoted (so commas, braces, spaces and the word NULL stay text) with its quotes and
+ * backslashes backslash-escaped, the literal then escaped as any COPY field.
+ */
+export function copyTextArray(values: readonly string[] | null): string {
+  if (values === null) return '\\N';
+  return copyField(`{${values.map((value) => `"${value.replace(ARRAY_ELEMENT_ESCAPE, '\\$&')}"`).join(',')}}`);
+}
+
 /**
  * Runs `COPY <target> FROM STDIN` (text format) on `client` with `lines` as the data: each line
  * is one row of tab-separated fields written with {@link copyField}, ending in "\n".

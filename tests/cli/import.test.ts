@@ -106,7 +106,7 @@ describe('npx paygraph import', { timeout: CLI_TEST_TIMEOUT }, () => {
       importCli(database, ['--format', 'ai-jobs', wrongLayout]).catch((error) => error),
     ]);
     expect(failures.map(({ code, stdout, stderr }) => ({ code, stdout, stderr }))).toEqual([
-      { code: 2, stdout: '', stderr: 'paygraph import: unknown format "nope" (known: ai-jobs) (see paygraph import --help)\n' },
+      { code: 2, stdout: '', stderr: 'paygraph import: unknown format "nope" (known: ai-jobs, csv) (see paygraph import --help)\n' },
       { code: 2, stdout: '', stderr: 'paygraph import: --format is required (see paygraph import --help)\n' },
       { code: 1, stdout: '', stderr: `paygraph import: Cannot read ${missing}.\n` },
       { code: 1, stdout: '', stderr: expect.stringMatching(/^paygraph import: Cannot import .*wrong-layout\.csv: The header lacks the ai-jobs column\(s\) .* \(found: name, salary\)\n$/) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryNameInSentence } from '../../src/domain/country-name.js';
+import { countryCodeOf, countryNameInSentence } from '../../src/domain/country-name.js';
 
 describe('countryNameInSentence', () => {
   it.each([
@@ -16,5 +16,29 @@ describe('countryNameInSentence', () => {
     ['Ireland', 'Ireland'],
   ])('%s → %s', (name, expected) => {
     expect(countryNameInSentence(name)).toBe(expected);
+  });
+});
+
+describe('countryCodeOf', () => {
+  it.each([
+    ['US', 'US'],
+    ['de', 'DE'],
+    ['XK', 'XK'],
+    ['DEU', 'DE'],
+    ['usa', 'US'],
+    ['Germany', 'DE'],
+    ['united kingdom', 'GB'],
+    ['  United   States ', 'US'],
+    ['UK', 'GB'],
+    ['Türkiye', 'TR'],
+    ['Moldova', 'MD'],
+    ['Vietnam', 'VN'],
+    ['U.S.', 'US'],
+  ])('%s → %s', (text, code) => {
+    expect(countryCodeOf(text)).toBe(code);
+  });
+
+  it.each(['', 'XX', 'ABC', 'Atlantis'])('%j names no country', (text) => {
+    expect(countryCodeOf(text)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, MaxLength, MinLength } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { MAX_OBSERVATION_ID_LENGTH, type ObservationRecord } from '../../services/import/import.service.js';
+import type { ObservationRecord } from '../../services/import/import.service.js';
+import { DEFAULT_ROLE_CATEGORY, MAX_LISTED_NAME_LENGTH, MAX_LISTED_NAMES, MAX_OBSERVATION_ID_LENGTH, MAX_ROLE_CATEGORY_LENGTH } from '../../services/import/observation.js';
 import { DecimalScalar } from './decimal.scalar.js';
 import { ExperienceLevel } from './enums.js';
 
@@ -49,6 +50,18 @@ export class ObservationInput {
   @Field(() => String, { nullable: true, description: 'Company size: S, M or L.' })
   companySize?: string | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: `The skills this data point lists, as the source names them ("Python", "Kubernetes"): at most ${MAX_LISTED_NAMES} non-empty names of at most ${MAX_LISTED_NAME_LENGTH} characters, stored trimmed and each once (case ignored). Skill premiums are computed from them.`,
+  })
+  skills?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: `The certifications this data point lists ("AWS Certified Solutions Architect"), with the same limits as skills.`,
+  })
+  certifications?: string[] | null;
+
   /** The observation as the importer takes it: every value as text, absent ones undefined. */
   toRecord(): ObservationRecord {
     const text = (value: string | number | null | undefined) => (value === null || value === undefined ? undefined : String(value));
@@ -66,6 +79,8 @@ export class ObservationInput {
       remoteRatio: text(this.remoteRatio),
       companyLocation: text(this.companyLocation),
       companySize: text(this.companySize),
+      skills: this.skills ?? undefined,
+      certifications: this.certifications ?? undefined,
     };
   }
 }
@@ -77,9 +92,9 @@ export class ImportObservationsInput {
   @MaxLength(200)
   source!: string;
 
-  @Field(() => String, { defaultValue: 'Uncategorised', description: 'Category of the roles this batch creates for new job titles; existing roles keep theirs.' })
+  @Field(() => String, { defaultValue: DEFAULT_ROLE_CATEGORY, description: 'Category of the roles this batch creates for new job titles; existing roles keep theirs.' })
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(MAX_ROLE_CATEGORY_LENGTH)
   roleCategory!: string;
 
   @Field(() => [ObservationInput], { description: `The observations, at most ${MAX_OBSERVATIONS_PER_BATCH}.` })

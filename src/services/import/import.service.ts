@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { isFileRecords, readCsvFile, type FileRecords } from './csv/csv-file.js';
 import { rowOfRecord, type SourceRow } from './csv/csv-reader.js';
 import type { ImportFormat } from './formats/index.js';
-import { isRejected, NUL_CHARACTER, validateObservation, type FieldProblem, type ObservationField, type ObservationFields } from './observation.js';
+import { isRejected, rowKeyProblem, validateObservation, withReadProblems, type FieldProblem, type ObservationField, type ObservationFields } from './observation.js';
 import { ObservationBatch } from './loader/observation-batch.js';
 import { ObservationLoader, withSourceLock } from './loader/observation-loader.js';
 import { readRoleAliasFile, syncRoleAliases } from './roles.js';
@@ -14,7 +14,7 @@ import { VerbatimRecords } from './csv/verbatim-records.js';
 
 /** A row that was not loaded, and why. */
 export interface Rejection {
-  /** The row's key in its source: the line number for files. */
+  /** The row's key in its source; for a file, its line (even where a column keys its rows). */
   row: string;
   /** The field at fault, in the source's naming (a CSV column, an input field). */
   field: string;
@@ -78,16 +78,10 @@ const FIRST_BATCH_SIZE = 1000;
 const DEFAULT_MAX_REJECTIONS = 1000;
 /** The longest reason a summary lists: whatever a check quotes of its row, a reason stays a line. */
 const MAX_REASON_LENGTH = 500;
-/** An observation's id is stored, with its source, in a unique index: a bounded key keeps one long id from failing its batch. */
-export const MAX_OBSERVATION_ID_LENGTH = 200;
-
 /** What is wrong with an observation id sent by a client, if anything. */
 function idProblems(id: string): FieldProblem[] {
-  const key = id.trim();
-  if (!key) return [{ field: 'id', reason: 'is missing' }];
-  if (key.length > MAX_OBSERVATION_ID_LENGTH) return [{ field: 'id', reason: `is longer than ${MAX_OBSERVATION_ID_LENGTH} characters` }];
-  if (key.includes('\0')) return [{ field: 'id', reason: NUL_CHARACTER }];
-  return [];
+  const reason = rowKeyProblem(id.trim());
+  return reason ? [{ field: 'id', reason }] : [];
 }
 
 /**
@@ -207,13 +201,13 @@ export class ObservationImportService {
     };
     const check = (row: SourceRow) => {
       summary.read++;
-      const result = 'problem' in row ? [row.problem] : validateObservation(row.fields, fieldName);
+      const result = 'problem' in row ? [row.problem] : withReadProblems(row.problems, validateObservation(row.fields, fieldName));
       if (!isRejected(result)) {
         loader.add(batch, Object.assign(result, { rowKey: row.rowKey }));
       } else {
         summary.rejected++;
         for (const problem of result.slice(0, maxRejections - summary.rejections.length)) {
-          summary.rejections.push({ row: row.rowKey, ...problem, reason: boundedText(problem.reason, MAX_REASON_LENGTH) });
+          summary.rejections.push({ row: ('line' in row && row.line) || row.rowKey, ...problem, reason: boundedText(problem.reason, MAX_REASON_LENGTH) });
         }
       }
     };

@@ -13,7 +13,8 @@ export const OBSERVATION_LEVELS: readonly ObservationLevel[] = Object.values(Exp
 export interface ObservationFields {
   countryCode: string;
   jobTitle: string;
-  level: string;
+  /** null: the source gives no level, and the observation counts in the all-levels snapshot only. */
+  level: string | null;
   year: string;
   /** The amount in the source's reporting currency (the one snapshots aggregate). */
   amount: string;
@@ -24,6 +25,11 @@ export interface ObservationFields {
   remoteRatio?: string;
   companyLocation?: string;
   companySize?: string;
+  /** The skills the source lists for this data point, each as it names it. */
+  skills?: readonly string[];
+  certifications?: readonly string[];
+  /** Category of the role this row's job title creates, when the source gives one per row. */
+  roleCategory?: string;
 }
 
 export type ObservationField = keyof ObservationFields;
@@ -32,7 +38,8 @@ export type ObservationField = keyof ObservationFields;
 export interface ValidObservation {
   countryCode: string;
   jobTitle: string;
-  level: ObservationLevel;
+  /** ALL when the source gives no level: such an observation counts in the all-levels snapshot only. */
+  level: ExperienceLevel;
   period: string;
   amount: string;
   currencyCode: string;
@@ -42,12 +49,22 @@ export interface ValidObservation {
   remoteRatio: number | null;
   companyLocation: string | null;
   companySize: string | null;
+  /** Trimmed, inner whitespace collapsed, each name once (compared ignoring case); null when none. */
+  skills: string[] | null;
+  certifications: string[] | null;
+  roleCategory: string | null;
 }
 
 /** Why a row was not loaded: the field at fault (in the source's own naming) and the reason. */
 export interface FieldProblem {
   field: string;
   reason: string;
+}
+
+/** A row's fields as a source read them, and the problems of those it could not read (left out of `fields`). */
+export interface ReadFields {
+  fields: ObservationFields;
+  problems: FieldProblem[];
 }
 
 const AMOUNT = /^\d+(\.\d{1,2})?$/;
@@ -57,6 +74,12 @@ const MAX_AMOUNT_DIGITS = 12;
 const MAX_TITLE_LENGTH = 200;
 const FIRST_YEAR = 1900;
 const COMPANY_SIZES = new Set(['S', 'M', 'L']);
+/** Bounds of a skill or certification list, so one row cannot carry a document. */
+export const MAX_LISTED_NAMES = 50;
+export const MAX_LISTED_NAME_LENGTH = 100;
+export const MAX_ROLE_CATEGORY_LENGTH = 100;
+/** Category of the roles a source creates when it names none. */
+export const DEFAULT_ROLE_CATEGORY = 'Uncategorised';
 /** PostgreSQL's text cannot hold the NUL character. */
 export const NUL_CHARACTER = 'contains a NUL character, which text cannot hold';
 
@@ -124,6 +147,34 @@ function freeText(value: string | undefined, field: string): string | null {
   return text ?? null;
 }
 
+/** A list of skill or certification names as stored, or null when it names none. */
+function names(values: readonly string[] | undefined, field: string): string[] | null {
+  if (!values?.length) return null;
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  values.forEach((value, index) => {
+    const name = value.trim().replace(/\s+/g, ' ');
+    if (!name) reject(field, `entry ${index + 1} is empty`);
+    if (name.length > MAX_LISTED_NAME_LENGTH) reject(field, `entry ${index + 1} is longer than ${MAX_LISTED_NAME_LENGTH} characters`);
+    if (name.includes('\0')) reject(field, NUL_CHARACTER);
+    const key = name.toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    kept.push(name);
+  });
+  if (kept.length > MAX_LISTED_NAMES) return reject(field, `lists ${kept.length} names, more than ${MAX_LISTED_NAMES}`);
+  return kept;
+}
+
+/** A row's own role category, or null when it names none (its source's applies). */
+function roleCategory(value: string | undefined, field: string): string | null {
+  const text = value?.trim().replace(/\s+/g, ' ');
+  if (!text) return null;
+  if (text.length > MAX_ROLE_CATEGORY_LENGTH) return reject(field, `the role category is longer than ${MAX_ROLE_CATEGORY_LENGTH} characters`);
+  if (text.includes('\0')) return reject(field, NUL_CHARACTER);
+  return text;
+}
+
 function level(value: string | undefined, field: string): ObservationLevel {
   const text = present(value)?.toUpperCase();
   if (text === undefined) return reject(field, 'is missing');
@@ -150,7 +201,8 @@ function companySize(value: string | undefined, field: string): string | null {
 /**
  * Checks an observation the way every source is checked: a positive amount with at most 2
  * decimals in a known currency, a parseable year no later than this one, a job title, a known
- * experience level and known ISO country codes.
+ * experience level (unless the source has none) and known ISO country codes; skill and
+ * certification lists of at most MAX_LISTED_NAMES non-empty names.
  * `fieldName` turns a field into the name the source uses (a CSV column, an input path), so
  * problems are reported in the caller's terms.
  * @returns the checked observation, or every problem found (one per field at fault, in field order).
@@ -167,7 +219,7 @@ export function validateObservation(
   const observation: ValidObservation = {
     countryCode: checked(() => country(fields.countryCode, fieldName('countryCode'), true)!),
     jobTitle: checked(() => title(fields.jobTitle, fieldName('jobTitle'))),
-    level: checked(() => level(fields.level, fieldName('level'))),
+    level: fields.level === null ? ExperienceLevel.ALL : checked(() => level(fields.level ?? undefined, fieldName('level'))),
     period: checked(() => year(fields.year, fieldName('year'), today)),
     amount: checked(() => positiveAmount(fields.amount, fieldName('amount'))),
     currencyCode: checked(() => currency(fields.currencyCode, fieldName('currencyCode'))),
@@ -177,6 +229,9 @@ export function validateObservation(
     remoteRatio: checked(() => remoteRatio(fields.remoteRatio, fieldName('remoteRatio'))),
     companyLocation: checked(() => country(fields.companyLocation, fieldName('companyLocation'), false)),
     companySize: checked(() => companySize(fields.companySize, fieldName('companySize'))),
+    skills: checked(() => names(fields.skills, fieldName('skills'))),
+    certifications: checked(() => names(fields.certifications, fieldName('certifications'))),
+    roleCategory: checked(() => roleCategory(fields.roleCategory, fieldName('roleCategory'))),
   };
   return problems.length ? problems : observation;
 }
@@ -218,6 +273,27 @@ export function verbatimValues(today: Date = new Date()) {
     remoteRatios: new Set(Array.from({ length: 101 }, (_, index) => String(index))),
     companySizes: COMPANY_SIZES,
   };
+}
+
+/** An observation's key is stored, with its source, in a unique index: a bounded key keeps one long key from failing its batch. */
+export const MAX_OBSERVATION_ID_LENGTH = 200;
+
+/** What is wrong with a row's key within its source (already trimmed), if anything. */
+export function rowKeyProblem(key: string): string | undefined {
+  if (!key) return 'is missing';
+  if (key.length > MAX_OBSERVATION_ID_LENGTH) return `is longer than ${MAX_OBSERVATION_ID_LENGTH} characters`;
+  if (key.includes('\0')) return NUL_CHARACTER;
+  return undefined;
+}
+
+/**
+ * A validation's result with the problems a source met reading some fields before it: every
+ * problem of the row, a field's reading problem standing for what validation says of it.
+ */
+export function withReadProblems(readProblems: readonly FieldProblem[] | undefined, result: ValidObservation | FieldProblem[]): ValidObservation | FieldProblem[] {
+  if (!readProblems?.length) return result;
+  const unread = new Set(readProblems.map((problem) => problem.field));
+  return [...readProblems, ...(isRejected(result) ? result.filter((problem) => !unread.has(problem.field)) : [])];
 }
 
 export function isRejected(result: ValidObservation | FieldProblem[]): result is FieldProblem[] {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { copyLine, isRowNumber, ObservationBatch } from '../../../src/services/import/loader/observation-batch.js';
 
 const line = (key: number | string, title = 'Data Engineer') =>
-  copyLine(1, key, 2, 3, 'SENIOR', '2022', title, 'FT', '100000', 'USD', '\\N', '\\N', '0', 'US', 'M');
+  copyLine(1, key, 2, 3, 'SENIOR', '2022', title, 'FT', '100000', 'USD', '\\N', '\\N', '0', 'US', 'M', '\\N', '\\N');
 
 describe('copyLine', () => {
   it('puts whole-number keys in row_number and any other key, escaped, in row_key', () => {
-    expect(line(7)).toBe('1\t7\t\\N\t2\t3\tSENIOR\t2022\tData Engineer\tFT\t100000\tUSD\t\\N\t\\N\t0\tUS\tM\n');
+    expect(line(7)).toBe('1\t7\t\\N\t2\t3\tSENIOR\t2022\tData Engineer\tFT\t100000\tUSD\t\\N\t\\N\t0\tUS\tM\t\\N\t\\N\n');
     expect(line('7').split('\t').slice(1, 3)).toEqual(['7', '\\N']);
     expect(line('999999999999999999').split('\t').slice(1, 3)).toEqual(['999999999999999999', '\\N']);
     for (const key of ['007', '+7', '7.0', '1000000000000000000', 'a', '']) expect(line(key).split('\t').slice(1, 3), key).toEqual(['\\N', key]);

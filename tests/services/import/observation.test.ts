@@ -33,7 +33,17 @@ describe('validateObservation', () => {
       remoteRatio: 50,
       companyLocation: 'CA',
       companySize: 'M',
+      skills: null,
+      certifications: null,
+      roleCategory: null,
     });
+  });
+
+  it('keeps skill and certification names trimmed and once each, a row category, and ALL for a source without levels', () => {
+    expect(
+      validateObservation({ ...valid, level: null, skills: [' Python', 'SQL ', 'PYTHON', 'Deep   Learning'], certifications: ['CKA'], roleCategory: ' Data  Platform ' }, undefined, today),
+    ).toMatchObject({ level: 'ALL', skills: ['Python', 'SQL', 'Deep Learning'], certifications: ['CKA'], roleCategory: 'Data Platform' });
+    expect(validateObservation({ ...valid, skills: [], roleCategory: '  ' }, undefined, today)).toMatchObject({ skills: null, roleCategory: null });
   });
 
   it('accepts an observation without the optional fields', () => {

@@ -1,18 +1,16 @@
 /**
- * Reading a CSV file fast: most lines are one record each, fields separated by commas, quoted
- * in full or not at all, and such a line splits exactly as csv-parse reads it, at a fraction of
+ * Reading a CSV file fast: most lines are one record each, fields separated by the delimiter
+ * (a comma unless the format says otherwise), quoted in full or not at all, and such a line splits exactly as csv-parse reads it, at a fraction of
  * its cost. Each line ends at LF or CRLF, whichever it has, as csv-parse is told to read records
  * (RECORD_DELIMITERS). From the first line that is anything else (a quoted line break, a stray
  * quote, a carriage return inside the line, a line over a megabyte), csv-parse reads the rest.
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { headerOf, readCsvRows, type SourceRow } from './csv-reader.js';
-import type { ImportFormat } from '../formats/index.js';
+import { csvParseDialect, headerOf, readCsvRows, type SourceRow } from './csv-reader.js';
+import { DEFAULT_CSV_DIALECT, type CsvDialect, type ImportFormat } from '../formats/index.js';
 
 const LF = 0x0a;
-/** A line of fields separated by commas, each either unquoted without quotes or fully quoted. */
-const WELL_QUOTED_LINE = /^(?:[^",\r\n]*|"(?:[^"]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"]|"")*"))*$/;
 /** Bytes read at once (about 300 records): small enough for the database's replies to get through between two. */
 const CHUNK = 1 << 14;
 /** A line longer than this is left to csv-parse, with the rest of the file: memory stays bounded whatever the file (one without line feeds, say). */
@@ -32,10 +30,21 @@ export function isFileRecords(chunk: FileRecords | readonly SourceRow[]): chunk 
   return 'records' in chunk;
 }
 
-/** The fields of a line as csv-parse reads them, or undefined when it would read more than this line. */
-function splitLine(line: string): string[] | undefined {
-  if (line.includes('"')) return WELL_QUOTED_LINE.test(line) ? (parse(line) as string[][])[0] ?? [''] : undefined;
-  return line.includes('\r') ? undefined : line.split(',');
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+/**
+ * Splits a line of `dialect`: its fields as csv-parse reads them, or undefined when it would read
+ * more than this line.
+ */
+function lineSplitter({ delimiter, quote }: CsvDialect): (line: string) => string[] | undefined {
+  const [d, q] = [escapeRegExp(delimiter), escapeRegExp(quote)];
+  const field = `(?:[^${q}${d}\\r\\n]*|${q}(?:[^${q}]|${q}${q})*${q})`;
+  /** A line of fields separated by the delimiter, each either unquoted without quotes or fully quoted. */
+  const wellQuotedLine = new RegExp(`^${field}(?:${d}${field})*$`);
+  return (line) => {
+    if (line.includes(quote)) return wellQuotedLine.test(line) ? (parse(line, csvParseDialect({ delimiter, quote })) as string[][])[0] ?? [''] : undefined;
+    return line.includes('\r') ? undefined : line.split(delimiter);
+  };
 }
 
 /**
@@ -56,6 +65,8 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
   /** csv-parse reading the file from byte `from` on, as it would have from the start. */
   const readRest = (from: number) =>
     readCsvRows(createReadStream(file, { start: from }), format, header && { header, columnIndex, line });
+  const dialect = format.csv ?? DEFAULT_CSV_DIALECT;
+  const splitLine = lineSplitter(dialect);
   const input = createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -79,7 +90,7 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
         if (!header) {
           const fields = splitLine(record.replace(/^\uFEFF/, ''));
           // A header csv-parse might read differently: csv-parse reads the whole file.
-          if (!fields || record.includes('"')) {
+          if (!fields || record.includes(dialect.quote)) {
             input.destroy();
             yield* readRest(0);
             return;

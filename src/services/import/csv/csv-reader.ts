@@ -1,11 +1,15 @@
 import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { boundedText } from '../../../lib/bounded-text.js';
-import type { ImportFormat } from '../formats/index.js';
+import { DEFAULT_CSV_DIALECT, type CsvDialect, type ImportFormat } from '../formats/index.js';
 import type { FieldProblem, ObservationFields } from '../observation.js';
 
-/** A data row of a source: identified by `rowKey`, read into fields or found unreadable. */
-export type SourceRow = { rowKey: string; fields: ObservationFields } | { rowKey: string; problem: FieldProblem };
+/**
+ * A data row of a source: identified by `rowKey`, read into fields (with the problems of those
+ * the source could not read) or found unreadable. A row of a file keyed by one of its columns
+ * has its line too, for its problems to name.
+ */
+export type SourceRow = { rowKey: string; line?: string; fields: ObservationFields; problems?: FieldProblem[] } | { rowKey: string; problem: FieldProblem };
 
 /** The file cannot be imported at all (wrong layout); rows are never the reason. */
 export class ImportFileError extends Error {}
@@ -20,6 +24,11 @@ const READ_AHEAD = 1000;
  */
 export const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** csv-parse's options for `dialect`: a quote inside a quoted field is written twice, whatever the quote. */
+export function csvParseDialect({ delimiter, quote }: CsvDialect) {
+  return { delimiter, quote, escape: quote };
+}
 
 /** Line breaks inside quoted fields: a record that spans several lines. */
 function embeddedLineBreaks(record: string[]): number {
@@ -44,7 +53,9 @@ export interface CsvHeader {
 export function headerOf(record: readonly string[], format: ImportFormat): CsvHeader {
   const header = record.map((column) => column.trim());
   const missing = format.columns.filter((column) => !header.includes(column));
-  if (missing.length) throw new ImportFileError(`The header lacks the ${format.name} column(s) ${missing.join(', ')} (found: ${boundedText(header.join(', '))})`);
+  if (missing.length) {
+    throw new ImportFileError(`The header lacks the ${format.columnsLabel} ${missing.join(', ')} (found: ${boundedText(header.join(', '))})`);
+  }
   return { header, columnIndex: new Map(header.map((column, index) => [column, index])) };
 }
 
@@ -56,8 +67,13 @@ export interface CsvContinuation extends CsvHeader {
 /** A data record of `format` as a source row keyed `rowKey`, or the problem that keeps it from being one. */
 export function rowOfRecord(rowKey: string, record: readonly string[], header: readonly string[], columnIndex: ReadonlyMap<string, number>, format: ImportFormat): SourceRow {
   if (record.length !== header.length) return { rowKey, problem: { field: 'line', reason: `expected ${header.length} fields, found ${record.length}` } };
-  const result = format.toObservation((column) => record[columnIndex.get(column)!]);
-  return 'reason' in result ? { rowKey, problem: result } : { rowKey, fields: result };
+  const value = (column: string) => record[columnIndex.get(column)!];
+  const result = format.toObservation(value);
+  if ('reason' in result) return { rowKey, problem: result };
+  const row: SourceRow = 'problems' in result ? { rowKey, fields: result.fields, problems: result.problems } : { rowKey, fields: result };
+  if (!format.rowKeyOf) return row;
+  const key = format.rowKeyOf(value);
+  return typeof key === 'string' ? { ...row, rowKey: key, line: rowKey } : { ...row, problems: [...(row.problems ?? []), key] };
 }
 
 /**
@@ -85,6 +101,7 @@ export async function* readCsvRows(input: Readable, format: ImportFormat, from?:
   };
 
   const parser = parse({
+    ...csvParseDialect(format.csv ?? DEFAULT_CSV_DIALECT),
     bom: true,
     record_delimiter: RECORD_DELIMITERS,
     relax_column_count: true,

@@ -93,12 +93,14 @@ export class VerbatimRecords {
         rowKey: String(line), countryCode, jobTitle: title.jobTitle, level, period: year, amount, currencyCode: this.currencyCode,
         originalAmount: originalAmount || null, originalCurrency: originalAmount ? originalCurrency : null, employmentType: employmentType || null,
         remoteRatio: remoteRatio ? Number(remoteRatio) : null, companyLocation: companyLocation || null, companySize: companySize || null,
+        skills: null, certifications: null, roleCategory: null,
       });
       return true;
     }
     const copied = copyLine(
       this.loader.sourceId, line, countryId, roleId, level, year, title.field, employmentType || '\\N', amount, this.currencyCode,
       originalAmount || '\\N', originalAmount ? originalCurrency : '\\N', remoteRatio || '\\N', companyLocation || '\\N', companySize || '\\N',
+      '\\N', '\\N',
     );
     batch.append(line, copied, this.loader.marketOf(countryId, roleId, year));
     return true;

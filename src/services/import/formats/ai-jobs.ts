@@ -5,7 +5,8 @@ const LEVELS: Readonly<Record<string, ObservationLevel>> = { EN: 'ENTRY', MI: 'M
 const EMPLOYMENT_TYPES = new Set(['FT', 'PT', 'CT', 'FL']);
 const REPORTING_CURRENCY = 'USD';
 
-const COLUMN_OF: Readonly<Record<ObservationField, string>> = {
+/** The survey lists no skills, certifications or role categories. */
+const COLUMN_OF: Readonly<Record<Exclude<ObservationField, 'skills' | 'certifications' | 'roleCategory'>, string>> = {
   year: 'work_year',
   level: 'experience_level',
   employmentType: 'employment_type',
@@ -30,7 +31,8 @@ export const aiJobsFormat: ImportFormat = {
   description: 'ai-jobs.net salary survey layout (work_year, experience_level EN/MI/SE/EX, …, salary_in_usd, employee_residence, …)',
   roleCategory: 'Data Science & AI',
   columns: [...new Set(Object.values(COLUMN_OF))],
-  columnOf: (field) => COLUMN_OF[field],
+  columnsLabel: 'ai-jobs column(s)',
+  columnOf: (field) => (COLUMN_OF as Partial<Record<ObservationField, string>>)[field] ?? field,
   verbatim: { levels: LEVELS, employmentTypes: [...EMPLOYMENT_TYPES], currencyCode: REPORTING_CURRENCY },
   toObservation(value): ObservationFields | FieldProblem {
     const level = value('experience_level')?.trim().toUpperCase() ?? '';

@@ -22,7 +22,7 @@ export function isRowNumber(key: number | string): boolean {
 
 /** The table and columns of the lines copyLine writes. */
 export const OBSERVATION_COPY_TARGET = `observation (source_id, row_number, row_key, country_id, role_id, level, period, job_title, employment_type,
-  amount, currency_code, original_amount, original_currency, remote_ratio, company_location, company_size)`;
+  amount, currency_code, original_amount, original_currency, remote_ratio, company_location, company_size, skills, certifications)`;
 
 /**
  * One observation as a line of `COPY OBSERVATION_COPY_TARGET FROM STDIN`. The key is written
@@ -31,9 +31,10 @@ export const OBSERVATION_COPY_TARGET = `observation (source_id, row_number, row_
 export function copyLine(
   sourceId: number, key: number | string, countryId: number, roleId: number, level: string, period: string, jobTitle: string, employmentType: string,
   amount: string, currencyCode: string, originalAmount: string, originalCurrency: string, remoteRatio: string, companyLocation: string, companySize: string,
+  skills: string, certifications: string,
 ): string {
   const keyColumns = isRowNumber(key) ? `${key}\t\\N` : `\\N\t${copyField(key as string)}`;
-  return `${sourceId}\t${keyColumns}\t${countryId}\t${roleId}\t${level}\t${period}\t${jobTitle}\t${employmentType}\t${amount}\t${currencyCode}\t${originalAmount}\t${originalCurrency}\t${remoteRatio}\t${companyLocation}\t${companySize}\n`;
+  return `${sourceId}\t${keyColumns}\t${countryId}\t${roleId}\t${level}\t${period}\t${jobTitle}\t${employmentType}\t${amount}\t${currencyCode}\t${originalAmount}\t${originalCurrency}\t${remoteRatio}\t${companyLocation}\t${companySize}\t${skills}\t${certifications}\n`;
 }
 
 export interface SelectedRows {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyField, copyFrom } from '../../../db/copy-in.js';
+import { copyField, copyFrom, copyTextArray } from '../../../db/copy-in.js';
 import { copyLine, isRowNumber, ObservationBatch, OBSERVATION_COPY_TARGET, type KeyedObservation } from './observation-batch.js';
 import { inTransaction, lockAgainstRebuild, RETRY_NOW } from '../../../db/transaction.js';
 import { countryDetails } from '../../catalog/countries.js';
@@ -141,6 +141,7 @@ export class ObservationLoader {
     return copyLine(
       this.source, row.rowKey, countryId, roleId, row.level, row.period, copyField(row.jobTitle), copyField(row.employmentType), row.amount, row.currencyCode,
       copyField(row.originalAmount), copyField(row.originalCurrency), copyField(row.remoteRatio), copyField(row.companyLocation), copyField(row.companySize),
+      copyTextArray(row.skills), copyTextArray(row.certifications),
     );
   }
 
@@ -261,18 +262,21 @@ export class ObservationLoader {
     return new Map(found.map((row) => [row.code, row.id]));
   }
 
-  /** Creates the roles of `rows` that do not exist yet, titled as first seen; returns the ids it looked up. */
+  /**
+   * Creates the roles of `rows` that do not exist yet, titled and categorised as first seen (the
+   * row's own category, else the import's); returns the ids it looked up.
+   */
   private async ensureRoles(rows: readonly KeyedObservation[]): Promise<Map<string, number>> {
-    const titles = new Map<string, string>();
+    const roles = new Map<string, { title: string; category: string }>();
     for (const row of rows) {
       const slug = this.roleSlugOf(row.jobTitle);
-      if (!this.roleIds.has(slug) && !titles.has(slug)) titles.set(slug, row.jobTitle);
+      if (!this.roleIds.has(slug) && !roles.has(slug)) roles.set(slug, { title: row.jobTitle, category: row.roleCategory ?? this.roleCategory });
     }
-    if (!titles.size) return new Map();
-    const slugs = [...titles.keys()];
+    if (!roles.size) return new Map();
+    const slugs = [...roles.keys()];
     await this.client.query(
-      'INSERT INTO role (slug, title, category) SELECT slug, title, $3 FROM unnest($1::text[], $2::text[]) AS t(slug, title) ON CONFLICT (slug) DO NOTHING',
-      [slugs, [...titles.values()], this.roleCategory],
+      'INSERT INTO role (slug, title, category) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (slug) DO NOTHING',
+      [slugs, [...roles.values()].map((role) => role.title), [...roles.values()].map((role) => role.category)],
     );
     const { rows: found } = await this.client.query<{ id: number; slug: string }>('SELECT id, slug FROM role WHERE slug = ANY($1::text[])', [slugs]);
     return new Map(found.map((row) => [row.slug, row.id]));
