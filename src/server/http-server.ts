@@ -38,11 +38,13 @@ import { ReadReplicas } from '../db/replicas/read-replicas.js';
 import { reportReadReplicas } from '../serving/metrics/replicas.js';
 import { readRoutingPlugin } from './read-routing.js';
 
-function responseCache(kind: ServingSettings['responseCache'], redis: RedisConnection | undefined): ResponseCache | undefined {
+function responseCache(kind: ServingSettings['responseCache'], redis: RedisConnection | undefined, replicas: ReadReplicas | undefined): ResponseCache | undefined {
   if (kind === 'memory') return new InvalidatingCache();
   if (kind === 'off') return undefined;
   if (!redis) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL');
-  return new RedisResponseCache(redis);
+  // Another instance replaced the generation: a write this instance may not have heard of yet, so
+  // its reads must not go to a replica that lacks it, or they would be stored under the new one.
+  return new RedisResponseCache(redis, { onForeignGeneration: () => replicas?.writeAnnounced() });
 }
 
 export interface ServerOptions {
@@ -79,10 +81,10 @@ export async function startServer({ database, logger, port, production, serving:
   const metrics = createMetrics(database, persistedOperations.names);
   const redis = serving.redis.url ? connectRedis({ ...serving.redis, url: serving.redis.url }, logger) : undefined;
   if (redis) reportRedisState(metrics.registry, redis);
-  const cache = responseCache(serving.responseCache, redis);
+  const replicas = serving.readReplicas.urls.length ? new ReadReplicas(database, serving.readReplicas, logger) : undefined;
+  const cache = responseCache(serving.responseCache, redis, replicas);
   const documents = documentCache();
   reportCacheSizes(metrics.registry, { responses: cache, documents, validated_arguments: validatedArguments });
-  const replicas = serving.readReplicas.urls.length ? new ReadReplicas(database, serving.readReplicas, logger) : undefined;
   if (replicas) reportReadReplicas(metrics.registry, replicas);
   // Replicas need the notices without a cache too: a write announced anywhere keeps reads off the replicas that lack it.
   // A shared store that cannot take an invalidation counts as unreachable until it has a new generation.

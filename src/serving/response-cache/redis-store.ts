@@ -17,8 +17,17 @@ export class RedisResponseCache implements ResponseCache {
   readonly bytes = undefined;
   private readonly generationKey: string;
   private readonly entryPrefix: string;
+  /** The generation this instance last read or set. */
+  private known: string | undefined;
 
-  constructor(private readonly redis: RedisConnection) {
+  /**
+   * `onForeignGeneration` is told when a request finds a generation this instance did not set or
+   * see before: another instance has learnt of a write, maybe before this one.
+   */
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly options: { onForeignGeneration?: () => void } = {},
+  ) {
     this.generationKey = `${redis.keyPrefix}response-cache:generation`;
     this.entryPrefix = `${redis.keyPrefix}response-cache:entry:`;
     // Writes may have committed while this instance could not reach Redis, and their invalidations were lost.
@@ -30,11 +39,17 @@ export class RedisResponseCache implements ResponseCache {
   }
 
   async generation(): Promise<string> {
-    const current = await this.command(() => this.redis.client.get(this.generationKey));
-    if (current !== null) return current;
     const fresh = randomUUID();
-    // Another instance may be starting one too: the first one set wins.
-    return (await this.command(() => this.redis.client.set(this.generationKey, fresh, 'NX', 'GET'))) ?? fresh;
+    const current =
+      (await this.command(() => this.redis.client.get(this.generationKey))) ??
+      // Another instance may be starting one too: the first one set wins.
+      (await this.command(() => this.redis.client.set(this.generationKey, fresh, 'NX', 'GET'))) ??
+      fresh;
+    if (current !== this.known) {
+      this.known = current;
+      this.options.onForeignGeneration?.();
+    }
+    return current;
   }
 
   /** While Redis is down nothing is served from it, and it gets a new generation before it is used again. */
@@ -43,7 +58,9 @@ export class RedisResponseCache implements ResponseCache {
   }
 
   private async newGeneration(): Promise<void> {
-    await this.command(() => this.redis.client.set(this.generationKey, randomUUID()));
+    const fresh = randomUUID();
+    await this.command(() => this.redis.client.set(this.generationKey, fresh));
+    this.known = fresh;
   }
 
   async get(key: string): Promise<string | undefined> {
