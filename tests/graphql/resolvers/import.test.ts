@@ -1,14 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../../src/db/seed.js';
 import { percentileCont } from '../../support/percentile-cont.js';
 import { ApiKeyService, Scope } from '../../../src/services/api-keys/api-key.service.js';
-import { readCsvRows } from '../../../src/services/import/csv/csv-reader.js';
-import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
-import { ObservationImportService } from '../../../src/services/import/import.service.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { type TestDatabase } from '../../support/database.js';
 import { contractOperation, createGraphQLClient } from '../../support/graphql.js';
-import { AI_JOBS_FILE, expectedFigures, readAiJobs } from '../../services/import/ai-jobs-data.js';
+import { expectedFigures, readAiJobs } from '../../services/import/ai-jobs-data.js';
+import { createBundledDataDatabase } from '../../support/bundled-data.js';
 
 let database: TestDatabase;
 let client: Awaited<ReturnType<typeof createGraphQLClient>>;
@@ -18,15 +14,7 @@ const rows = readAiJobs();
 const usDataEngineer = (year: string) => rows.filter((row) => row.residence === 'US' && row.title === 'Data Engineer' && row.year === year).map((row) => row.usd);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDatabase(database.prisma);
-  const importer = new ObservationImportService(database);
-  await importer.syncRoleAliases(aiJobsFormat.roleCategory);
-  await importer.importRows(readCsvRows(createReadStream(AI_JOBS_FILE), aiJobsFormat), {
-    sourceKey: 'ai-jobs:ai-jobs-salaries-2020-2023.csv',
-    roleCategory: aiJobsFormat.roleCategory,
-    fieldName: aiJobsFormat.columnOf,
-  });
+  database = await createBundledDataDatabase();
   const keys = new ApiKeyService(database.prisma);
   writerKey = (await keys.create({ name: 'survey partner', scopes: [Scope.OBSERVATIONS_WRITE] })).key;
   readerKey = (await keys.create({ name: 'template editor', scopes: [Scope.TEMPLATES_WRITE] })).key;

@@ -1,15 +1,12 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.js';
-import { seedDatabase } from '../../../src/db/seed.js';
-import { readCsvRows } from '../../../src/services/import/csv/csv-reader.js';
-import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
-import { ObservationImportService } from '../../../src/services/import/import.service.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { type TestDatabase } from '../../support/database.js';
 import { createGraphQLClient } from '../../support/graphql.js';
 import { percentileCont } from '../../support/percentile-cont.js';
-import { AI_JOBS_FILE, expectedFigures, readAiJobs } from '../../services/import/ai-jobs-data.js';
+import { expectedFigures, readAiJobs } from '../../services/import/ai-jobs-data.js';
+import { createBundledDataDatabase } from '../../support/bundled-data.js';
 
 // The bundled data set imported over the seed, and the expected markets computed here from the CSV rows.
 
@@ -80,15 +77,7 @@ let database: TestDatabase;
 let client: Awaited<ReturnType<typeof createGraphQLClient>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDatabase(database.prisma);
-  const importer = new ObservationImportService(database);
-  await importer.syncRoleAliases(aiJobsFormat.roleCategory);
-  await importer.importRows(readCsvRows(createReadStream(AI_JOBS_FILE), aiJobsFormat), {
-    sourceKey: 'ai-jobs:ai-jobs-salaries-2020-2023.csv',
-    roleCategory: aiJobsFormat.roleCategory,
-    fieldName: aiJobsFormat.columnOf,
-  });
+  database = await createBundledDataDatabase();
   await database.pool.query(`
     INSERT INTO market_snapshot (country_id, role_id, level, period, currency_code, sample_size, median, as_of, source, provenance, updated_at)
     SELECT (SELECT id FROM country WHERE code = 'NZ'), (SELECT id FROM role WHERE slug = 'data-engineer'), 'ALL', '2024', 'NZD', 12, 150000, '2024-12-31', 'IMPORTED', 'A survey in NZD', now()`);

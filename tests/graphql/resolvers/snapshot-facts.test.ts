@@ -1,14 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../../src/db/seed.js';
 import { ApiKeyService, Scope } from '../../../src/services/api-keys/api-key.service.js';
-import { readCsvRows } from '../../../src/services/import/csv/csv-reader.js';
-import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
-import { ObservationImportService } from '../../../src/services/import/import.service.js';
 import { percentileCont } from '../../support/percentile-cont.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { type TestDatabase } from '../../support/database.js';
 import { createGraphQLClient } from '../../support/graphql.js';
-import { AI_JOBS_FILE, expectedFigures, readAiJobs } from '../../services/import/ai-jobs-data.js';
+import { expectedFigures, readAiJobs } from '../../services/import/ai-jobs-data.js';
+import { createBundledDataDatabase } from '../../support/bundled-data.js';
 
 // A market whose periods are in different currencies: a survey partner sends USD for 2021 and
 // 2022, an HR system's API batch sends EUR for 2023 (Germany, "Pipeline Engineer", 12 people a
@@ -41,15 +37,7 @@ async function importBatch(source: string, countryCode: string, year: string, cu
 let writerKey: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDatabase(database.prisma);
-  const importer = new ObservationImportService(database);
-  await importer.syncRoleAliases(aiJobsFormat.roleCategory);
-  await importer.importRows(readCsvRows(createReadStream(AI_JOBS_FILE), aiJobsFormat), {
-    sourceKey: 'ai-jobs:ai-jobs-salaries-2020-2023.csv',
-    roleCategory: aiJobsFormat.roleCategory,
-    fieldName: aiJobsFormat.columnOf,
-  });
+  database = await createBundledDataDatabase();
   writerKey = (await new ApiKeyService(database.prisma).create({ name: 'partners', scopes: [Scope.OBSERVATIONS_WRITE] })).key;
   client = await createGraphQLClient(database);
   await importBatch('survey-usd', 'DE', '2021', 'USD');
