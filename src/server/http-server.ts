@@ -31,6 +31,7 @@ import { validatedArguments } from '../graphql/execution/validate-args.js';
 import { buildPaygraphSchema } from '../graphql/schema.js';
 import { reportSubscribers } from '../serving/subscriptions/metrics.js';
 import { serveSubscriptions } from '../serving/subscriptions/websocket-server.js';
+import { refuseSubscriptionsOverHttp } from '../serving/input/subscriptions-over-http.js';
 import { servingSettings, type ServingSettings } from './settings.js';
 import { createApolloServer, documentCache } from './apollo-server.js';
 import { createContext, requestCaller } from './context.js';
@@ -152,6 +153,7 @@ export async function startServer({ database, logger, port, production, serving:
         ...(rateLimit ? [refuseSpentBudgets(rateLimit, callerOf)] : []),
         ...jsonBody(serving.limits.maxBodyBytes),
         normaliseQueries({ isRegistered: (hash) => persistedOperations.has(hash), maxTokens: serving.limits.maxTokens }),
+        refuseSubscriptionsOverHttp({ maxTokens: serving.limits.maxTokens }),
         ...(cached ? [cached] : []),
         expressMiddleware(server, { context }),
       ],

@@ -14,10 +14,15 @@ type ResolverMetadata = Metadata['queries'][number] | Metadata['fieldResolvers']
 type Param = NonNullable<ResolverMetadata['params']>[number];
 type ParamValue = (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 
-/** A class whose instances are built from plain values: an @ArgsType with only scalar and enum fields. */
+/**
+ * A class whose instances are built from plain values: an @ArgsType with only scalar and enum
+ * fields, extending nothing or another such class.
+ */
 function isPlainArgsClass(metadata: Metadata, type: unknown): type is new () => object {
   const argsType = metadata.argumentTypes.find((candidate) => candidate.target === type);
-  if (!argsType || Object.getPrototypeOf(type) !== Function.prototype) return false;
+  if (!argsType) return false;
+  const parent: unknown = Object.getPrototypeOf(type);
+  if (parent !== Function.prototype && !isPlainArgsClass(metadata, parent)) return false;
   return (argsType.fields ?? []).every((field) => !metadata.inputTypes.some((input) => input.target === field.getType()));
 }
 

@@ -8,6 +8,8 @@ const TRANSPORT_OF: Record<OperationType, string> = {
   subscription: 'over WebSocket (the graphql-transport-ws protocol of graphql-ws)',
 };
 
+export const SUBSCRIPTIONS_OVER_WEBSOCKET = `Send subscription operations ${TRANSPORT_OF.subscription} to this same path /graphql`;
+
 /**
  * A validation rule for a transport serving `served` operation types: an operation of a type the
  * schema lacks, or that another transport serves, is refused as invalid (GRAPHQL_VALIDATION_FAILED,

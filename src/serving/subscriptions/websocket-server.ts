@@ -160,7 +160,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
       if (!(error instanceof GraphQLError) || error.extensions.code) throw error;
       return [coded(error, 'GRAPHQL_PARSE_FAILED', false)];
     }
-    const invalid = validate(schema, document, rules);
+    let invalid: readonly GraphQLError[];
+    try {
+      invalid = validate(schema, document, rules);
+    } catch (error) {
+      // graphql-js's single-field-subscription rule throws, rather than reports, on @include/@skip
+      // of a variable it is not given (it runs without variables).
+      if (!(error instanceof GraphQLError)) throw error;
+      invalid = [error];
+    }
     if (invalid.length) return invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED', !serving.introspection));
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [new GraphQLError('The document names no single operation to run: send operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];

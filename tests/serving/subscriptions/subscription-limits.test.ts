@@ -83,6 +83,33 @@ describe('subscriptions obey the query limits', () => {
     expect(error).toEqual({ message: 'Send query operations over HTTP (POST or GET) to this same path /graphql', locations: [{ line: 1, column: 1 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 
+  // graphql-js's single-field-subscription rule evaluates @include without variables and throws on
+  // a nullable one used where Boolean! is expected: found by the fuzz test as an HTTP 500.
+  const includedByNullableVariable = 'subscription ($on: Boolean) { marketUpdated(countryCode: "CA", roleSlug: "machine-learning-lead") @include(if: $on) { period } }';
+
+  it('refuses @include of a nullable variable as invalid, over WebSocket and over HTTP', async () => {
+    const [error] = await refusal(subscribe(clientOf(server), { query: includedByNullableVariable, variables: { on: true } }));
+    expect(error!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(error!.message).toContain('$on');
+    for (const init of <RequestInit[]>[
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: includedByNullableVariable, variables: { on: true } }) },
+      { method: 'GET', headers: { 'apollo-require-preflight': 'true' } },
+    ]) {
+      const url = init.method === 'GET' ? `${server.url}?query=${encodeURIComponent(includedByNullableVariable)}` : server.url;
+      const response = await fetch(url, init);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        errors: [
+          {
+            message: 'Send subscription operations over WebSocket (the graphql-transport-ws protocol of graphql-ws) to this same path /graphql',
+            locations: [{ line: 1, column: 1 }],
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
+      });
+    }
+  });
+
   it('in persisted-only mode, refuses an operation that is not registered', async () => {
     const [error] = await refusal(subscribe(clientOf(persistedOnly), { query: market() }));
     expect(error!.extensions).toEqual({ code: 'PERSISTED_QUERY_NOT_IN_LIST' });
