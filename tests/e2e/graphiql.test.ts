@@ -116,6 +116,9 @@ describe('GraphiQL', () => {
       const editor = page.locator('.graphiql-query-editor .CodeMirror');
       await editor.waitFor();
       await editor.evaluate((element, text) => (element as unknown as { CodeMirror: { setValue(value: string): void } }).CodeMirror.setValue(text), 'subscription { marketUpdated(countryCode: "DE", roleSlug: "prompt-engineer") { sampleSize median { amount } } }');
+      // GraphiQL parses the editor's text 100 ms after it changes (a debounce) and runs what it
+      // parsed last: clicked sooner, it would send the previous tab's query document's kind.
+      await page.waitForTimeout(500);
       await page.locator('.graphiql-execute-button').click();
       for (let waited = 0; (await metricValue(server.url, 'paygraph_market_subscribers')) !== 1; waited += 50) {
         if (waited > 20_000) throw new Error('the subscription never reached the server');
