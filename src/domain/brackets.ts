@@ -47,11 +47,6 @@ export interface PremiumBracket {
 
 const PERCENT_DIGITS = 2;
 
-/** Rounds to whole currency units (half away from zero), written with 2 fraction digits. */
-function wholeUnits(scaled: bigint): string {
-  return fromScaled(roundScaled(scaled, 0), 2);
-}
-
 function percentNumber(scaledPercent: bigint): number {
   return Number(fromScaled(scaledPercent, PERCENT_DIGITS));
 }
@@ -103,74 +98,49 @@ function parseTier(tier: PremiumTier): ParsedTier {
  * percentage is not a decimal number, or a tier's minPercent exceeds its maxPercent.
  */
 export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
-  const ceiling = input.p90 === null ? null : toScaled(input.p90);
-  // Compared in whole units, as the bands are shown: the top quartile's top is P90 itself.
-  const shownCeiling = ceiling === null ? null : roundScaled(ceiling, 0);
-  return bandsOverMedian(input).map((bracket) => ({
-    ...bracket,
-    exceedsObserved: shownCeiling === null ? null : toScaled(bracket.max) > shownCeiling,
-    observedCeiling: ceiling === null ? null : fromScaled(ceiling, 2),
-  }));
-}
-
-type Band = Omit<PremiumBracket, 'exceedsObserved' | 'observedCeiling'>;
-
-function bandsOverMedian(input: PremiumBracketsInput): Band[] {
   const median = toScaled(input.median);
   if (median <= 0n) {
     throw new RangeError(`Median must be positive to derive premium brackets, got "${input.median}"`);
   }
-  const premiumOverMedian = (amount: bigint): number =>
-    percentNumber(percentChange(median, amount, PERCENT_DIGITS));
+  const ceiling = input.p90 === null ? null : toScaled(input.p90);
+  // Compared in whole units, as the bands are shown: the top quartile's top is P90 itself.
+  const shownCeiling = ceiling === null ? null : roundScaled(ceiling, 0);
+  const observedCeiling = ceiling === null ? null : fromScaled(ceiling, 2);
+  const premiumOverMedian = (amount: bigint): number => percentNumber(percentChange(median, amount, PERCENT_DIGITS));
+  /** A band from `min` to `max` (scaled, whole units), written with 2 fraction digits. */
+  const bracket = (tier: string, label: string, min: bigint, max: bigint, premiumPercentMin: number, premiumPercentMax: number): PremiumBracket => {
+    const shownMin = fromScaled(min, 2);
+    return {
+      tier,
+      label,
+      min: shownMin,
+      max: max === min ? shownMin : fromScaled(max, 2),
+      premiumPercentMin,
+      premiumPercentMax,
+      exceedsObserved: shownCeiling === null ? null : max > shownCeiling,
+      observedCeiling,
+    };
+  };
 
-  const baseline = wholeUnits(median);
-  const brackets: Band[] = [
-    {
-      tier: 'BASELINE',
-      label: 'Market median',
-      min: baseline,
-      max: baseline,
-      premiumPercentMin: 0,
-      premiumPercentMax: 0,
-    },
-  ];
+  const baseline = roundScaled(median, 0);
+  const brackets = [bracket('BASELINE', 'Market median', baseline, baseline, 0, 0)];
 
   if (input.projectedMedian !== null) {
     const projected = toScaled(input.projectedMedian);
     const growth = premiumOverMedian(projected);
-    brackets.push({
-      tier: 'PROJECTED',
-      label: 'Projected median',
-      min: wholeUnits(projected),
-      max: wholeUnits(projected),
-      premiumPercentMin: growth,
-      premiumPercentMax: growth,
-    });
+    const shown = roundScaled(projected, 0);
+    brackets.push(bracket('PROJECTED', 'Projected median', shown, shown, growth, growth));
   }
 
   for (const tier of input.tiers) {
     const { minPercent, maxPercent, premiumPercentMin, premiumPercentMax } = parseTier(tier);
-    brackets.push({
-      tier: tier.tier,
-      label: tier.label,
-      min: fromScaled(increaseByPercent(median, minPercent, 0), 2),
-      max: fromScaled(increaseByPercent(median, maxPercent, 0), 2),
-      premiumPercentMin,
-      premiumPercentMax,
-    });
+    brackets.push(bracket(tier.tier, tier.label, increaseByPercent(median, minPercent, 0), increaseByPercent(median, maxPercent, 0), premiumPercentMin, premiumPercentMax));
   }
 
   if (input.p75 !== null && input.p90 !== null) {
     const p75 = toScaled(input.p75);
-    const p90 = toScaled(input.p90);
-    brackets.push({
-      tier: 'TOP_QUARTILE',
-      label: 'Top quartile (P75–P90)',
-      min: wholeUnits(p75),
-      max: wholeUnits(p90),
-      premiumPercentMin: premiumOverMedian(p75),
-      premiumPercentMax: premiumOverMedian(p90),
-    });
+    const p90 = ceiling!;
+    brackets.push(bracket('TOP_QUARTILE', 'Top quartile (P75–P90)', roundScaled(p75, 0), roundScaled(p90, 0), premiumOverMedian(p75), premiumOverMedian(p90)));
   }
 
   return brackets;

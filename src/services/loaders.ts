@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../db/client.js';
 import { createMarketLookup } from './market-lookup.js';
-import { COUNTRY_COLUMNS, ROLE_COLUMNS, SNAPSHOT_COLUMNS } from './read-columns.js';
+import { COUNTRY_COLUMNS, latestSnapshotQuery, ROLE_COLUMNS, SNAPSHOT_COLUMNS } from './read-columns.js';
 import type { CountryRow, MarketKey, SnapshotRow, RoleRow } from './read-rows.js';
 import { createRelatedRowLoaders } from './related-rows.js';
 
@@ -24,7 +24,7 @@ const STATEMENTS = {
   // A page of latest snapshots as one JSON array: one value to parse instead of 21 columns a row.
   latestSnapshots: statement(
     'latest_snapshots_json',
-    `SELECT coalesce(json_agg(s), '[]') AS rows FROM ${MARKETS} CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M} ORDER BY period DESC LIMIT 1) s`,
+    `SELECT coalesce(json_agg(s), '[]') AS rows FROM ${MARKETS} CROSS JOIN LATERAL (${latestSnapshotQuery('m.country_id', 'm.role_id', 'm.level')}) s`,
   ),
   snapshotsAtPeriods: statement(
     'snapshots_at_periods',

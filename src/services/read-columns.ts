@@ -10,3 +10,7 @@ export const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "role
   projected_low::text AS "projectedLow", projected_high::text AS "projectedHigh", projection_horizon AS "projectionHorizon",
   projection_method AS "projectionMethod", projection_periods AS "projectionPeriods", projection_note AS "projectionNote",
   as_of::text AS "asOf", source, provenance`;
+
+/** The latest snapshot (newest period) of the market given by the three SQL expressions, as one row of SNAPSHOT_COLUMNS. */
+export const latestSnapshotQuery = (countryId: string, roleId: string, level: string) =>
+  `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot ms WHERE ms.country_id = ${countryId} AND ms.role_id = ${roleId} AND ms.level = ${level} ORDER BY period DESC LIMIT 1`;

@@ -1,11 +1,26 @@
-import { Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, ID, Info, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context.js';
+import type { RolePageExtras } from '../../services/catalog/catalog.service.js';
 import type { CountryRow } from '../../services/read-rows.js';
 import { RoleConnection } from '../models/connection.type.js';
 import { Country } from '../models/country.type.js';
 import { MarketPageArgs } from '../models/markets.args.js';
 import { toGlobalId } from '../global-id.js';
+import { selectedFields } from '../selection.js';
 import { marketPageRequest, pageInfo } from './market-page.js';
+
+/**
+ * What the client's selection will read besides the page: the total, and each role's latest
+ * snapshot at its default level and country (arguments ask for another market: read on its own).
+ */
+function pageExtras(info: GraphQLResolveInfo): RolePageExtras {
+  const latest = selectedFields(info, ['edges', 'node', 'latestSnapshot']);
+  return {
+    totalCount: selectedFields(info, ['totalCount']).length > 0,
+    latestSnapshots: latest.length > 0 && latest.every((field) => !field.arguments?.length),
+  };
+}
 
 @Resolver(() => Country)
 export class CountryResolver {
@@ -18,11 +33,16 @@ export class CountryResolver {
     description:
       'The roles with market data in this country, each scoped to this country: by slug, or with `orderBy` by the figures of their latest snapshot at level ALL (e.g. the best-paid first: orderBy: {field: MEDIAN, direction: DESC}).',
   })
-  async roles(@Root() country: CountryRow, @Args(() => MarketPageArgs) args: MarketPageArgs, @Ctx() { services }: GraphQLContext) {
+  async roles(@Root() country: CountryRow, @Args(() => MarketPageArgs) args: MarketPageArgs, @Ctx() { services }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const request = marketPageRequest(args);
     if (!args.orderBy?.length) {
-      const page = await services.catalog.rolesInCountry(country.id, request.first, request.after);
-      return { countryId: country.id, edges: page.nodes.map((node, index) => ({ node, cursor: page.cursors[index]! })), pageInfo: pageInfo(page) };
+      const page = await services.catalog.rolesInCountry(country.id, request.first, request.after, pageExtras(info));
+      return {
+        countryId: country.id,
+        total: page.totalCount ?? undefined,
+        edges: page.nodes.map((node, index) => ({ node, cursor: page.cursors[index]! })),
+        pageInfo: pageInfo(page),
+      };
     }
     const page = await services.markets.marketsOfCountry(country.id, request);
     return {

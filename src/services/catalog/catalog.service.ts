@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../../db/client.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Loaders } from '../loaders.js';
-import type { CountryRow, Page, RoleRow, ScopedRole } from '../read-rows.js';
+import type { CountryRow, Page, RoleRow, ScopedRole, SnapshotRow } from '../read-rows.js';
+import { latestSnapshotQuery } from '../read-columns.js';
 import { ALPHA2_CODE } from '../../domain/country-code.js';
 
 const CURSOR_PREFIX = 'role:';
@@ -32,13 +33,27 @@ export function normaliseCountryCode(code: string): string {
 /** NOT_FOUND for a country code no country has. */
 export const countryNotFound = (code: string) => new NotFoundError(`No country with code "${normaliseCountryCode(code)}"`);
 
-interface RolePageRequest {
+/** What a page of roles brings along besides the roles, read in the same statement. */
+export interface RolePageExtras {
+  /** The number of roles in the whole connection. */
+  totalCount: boolean;
+  /** Each role's latest snapshot at level ALL in the country (primed into the latestSnapshot loader). */
+  latestSnapshots: boolean;
+}
+
+interface RolePageRequest extends RolePageExtras {
   countryId: number;
   first: number;
   afterSlug: string;
 }
 
-type RolesInCountryRow = RoleRow & { countryId: number };
+/** A row of a page; a country whose page is empty has one row with the role's columns null. */
+type RolePageRow = { countryId: number; total: number | null } & ({ id: number; slug: string; title: string; category: string; latest: SnapshotRow | null } | { id: null });
+
+interface LoadedRolePage {
+  total: number | null;
+  roles: (RoleRow & { latest: SnapshotRow | null })[];
+}
 
 const STATEMENTS = {
   countries: { name: 'paygraph_countries', text: 'SELECT id, code, name, currency_code AS "currencyCode" FROM country ORDER BY name' },
@@ -48,16 +63,28 @@ const STATEMENTS = {
     text: `SELECT country_id AS "countryId", count(DISTINCT role_id)::int AS total
       FROM market_snapshot WHERE country_id = ANY($1::int[]) GROUP BY country_id`,
   },
-  /** The first `$3` roles after slug `$2` in each of the countries `$1`, plus one to tell whether there are more. */
+  /**
+   * The first `$3` roles after slug `$2` in each of the countries `$1`, plus one to tell whether
+   * there are more; with `$4` the country's number of roles, with `$5` each role's latest snapshot
+   * at level ALL (a filter on a parameter alone is checked once, so what is not asked costs nothing).
+   */
   rolePages: {
     name: 'paygraph_role_pages',
-    text: `SELECT c.country_id AS "countryId", r.id, r.slug, r.title, r.category
+    text: `SELECT c.country_id AS "countryId", t.total, r.id, r.slug, r.title, r.category, l.latest
       FROM unnest($1::int[]) AS c(country_id)
-      CROSS JOIN LATERAL (
+      LEFT JOIN LATERAL (
+        SELECT count(*)::int AS total FROM role
+        WHERE $4::boolean AND EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)
+        HAVING $4::boolean
+      ) t ON true
+      LEFT JOIN LATERAL (
         SELECT id, slug, title, category FROM role
         WHERE slug > $2 AND EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)
         ORDER BY slug LIMIT $3::int + 1
-      ) r
+      ) r ON true
+      LEFT JOIN LATERAL (
+        SELECT row_to_json(s) AS latest FROM (${latestSnapshotQuery('c.country_id', 'r.id', "'ALL'")}) s WHERE $5::boolean
+      ) l ON true
       ORDER BY c.country_id, r.slug`,
   },
 } satisfies Record<string, Statement>;
@@ -67,7 +94,7 @@ export const roleNotFound = (slug: string) => new NotFoundError(`No role with sl
 
 /** Countries and roles: the catalogue the market graph hangs from. */
 export class CatalogService {
-  private readonly rolePages: DataLoader<RolePageRequest, RolesInCountryRow[], string>;
+  private readonly rolePages: DataLoader<RolePageRequest, LoadedRolePage, string>;
   private readonly roleCounts: DataLoader<number, number>;
 
   constructor(
@@ -75,7 +102,7 @@ export class CatalogService {
     private readonly loaders: Loaders,
   ) {
     this.rolePages = new DataLoader((requests) => this.loadRolePages(requests), {
-      cacheKeyFn: (request) => `${request.countryId}:${request.first}:${request.afterSlug}`,
+      cacheKeyFn: (request) => `${request.countryId}:${request.first}:${request.afterSlug}:${request.totalCount}:${request.latestSnapshots}`,
     });
     this.roleCounts = new DataLoader(async (countryIds) => {
       const rows = await this.read<{ countryId: number; total: number }>(STATEMENTS.roleCounts, [countryIds]);
@@ -129,19 +156,25 @@ export class CatalogService {
     return this.loaders.roleById.load(id);
   }
 
-  /** The roles with market data in a country, by slug, a page at a time (forward pagination). */
-  async rolesInCountry(countryId: number, first: number, after?: string | null): Promise<Page<ScopedRole>> {
+  /**
+   * The roles with market data in a country, by slug, a page at a time (forward pagination), with
+   * the `extras` asked for read in the same statement: the total (`totalCount`, else null) and
+   * each role's latest snapshot at level ALL, primed into the latestSnapshot loader.
+   */
+  async rolesInCountry(countryId: number, first: number, after: string | null | undefined, extras: RolePageExtras): Promise<Page<ScopedRole> & { totalCount: number | null }> {
     const afterSlug = after ? slugFromCursor(after) : '';
-    const rows = await this.rolePages.load({ countryId, first, afterSlug });
-    const nodes = rows.slice(0, first).map(({ id, slug, title, category, countryId }): ScopedRole => {
+    const { total, roles } = await this.rolePages.load({ countryId, first, afterSlug, ...extras });
+    const nodes = roles.slice(0, first).map(({ id, slug, title, category, latest }): ScopedRole => {
       this.loaders.roleById.prime(id, { id, slug, title, category });
+      if (extras.latestSnapshots) this.loaders.latestSnapshot.prime({ countryId, roleId: id, level: 'ALL' }, latest);
       return { id, slug, title, category, scopeCountryId: countryId };
     });
     return {
       nodes,
       cursors: nodes.map((role) => roleCursor(role.slug)),
-      hasNextPage: rows.length > first,
+      hasNextPage: roles.length > first,
       hasPreviousPage: afterSlug !== '',
+      totalCount: total,
     };
   }
 
@@ -151,21 +184,21 @@ export class CatalogService {
   }
 
   /** One query per distinct page shape, whatever the number of countries asking. */
-  private async loadRolePages(requests: readonly RolePageRequest[]): Promise<RolesInCountryRow[][]> {
+  private async loadRolePages(requests: readonly RolePageRequest[]): Promise<LoadedRolePage[]> {
+    const shapeOf = (request: RolePageRequest) => `${request.first}:${request.afterSlug}:${request.totalCount}:${request.latestSnapshots}`;
     const shapes = new Map<string, RolePageRequest[]>();
-    for (const request of requests) {
-      const shape = `${request.first}:${request.afterSlug}`;
-      shapes.set(shape, [...(shapes.get(shape) ?? []), request]);
-    }
-    const byCountryAndShape = new Map<string, RolesInCountryRow[]>();
+    for (const request of requests) shapes.set(shapeOf(request), [...(shapes.get(shapeOf(request)) ?? []), request]);
+    const pages = new Map<string, LoadedRolePage>();
     for (const [shape, group] of shapes) {
-      const { first, afterSlug } = group[0]!;
-      const rows = await this.read<RolesInCountryRow>(STATEMENTS.rolePages, [group.map((request) => request.countryId), afterSlug, first]);
+      const { first, afterSlug, totalCount, latestSnapshots } = group[0]!;
+      const rows = await this.read<RolePageRow>(STATEMENTS.rolePages, [group.map((request) => request.countryId), afterSlug, first, totalCount, latestSnapshots]);
       for (const row of rows) {
         const key = `${row.countryId}:${shape}`;
-        byCountryAndShape.set(key, [...(byCountryAndShape.get(key) ?? []), row]);
+        let page = pages.get(key);
+        if (!page) pages.set(key, (page = { total: row.total, roles: [] }));
+        if (row.id !== null) page.roles.push({ id: row.id, slug: row.slug, title: row.title, category: row.category, latest: row.latest });
       }
     }
-    return requests.map((request) => byCountryAndShape.get(`${request.countryId}:${request.first}:${request.afterSlug}`) ?? []);
+    return requests.map((request) => pages.get(`${request.countryId}:${shapeOf(request)}`) ?? { total: null, roles: [] });
   }
 }

@@ -40,15 +40,23 @@ function validPeriod(period: string): string {
   return period;
 }
 
+/** Each tier table's tiers per category, worked out once: a page of snapshots shares one table and few categories. */
+const tiersByCategory = new WeakMap<StoredPremiumTier[], Map<string, StoredPremiumTier[]>>();
+
 /** Tiers for a category: its own definition of a tier wins over the general one. */
 function tiersForCategory(tiers: StoredPremiumTier[], category: string): StoredPremiumTier[] {
-  const chosen = new Map<string, StoredPremiumTier>();
+  let byCategory = tiersByCategory.get(tiers);
+  if (!byCategory) tiersByCategory.set(tiers, (byCategory = new Map()));
+  let chosen = byCategory.get(category);
+  if (chosen) return chosen;
+  const byTier = new Map<string, StoredPremiumTier>();
   for (const tier of tiers) {
     if (tier.category !== '' && tier.category !== category) continue;
-    if (tier.category === '' && chosen.has(tier.tier)) continue;
-    chosen.set(tier.tier, tier);
+    if (tier.category === '' && byTier.has(tier.tier)) continue;
+    byTier.set(tier.tier, tier);
   }
-  return [...chosen.values()];
+  byCategory.set(category, (chosen = [...byTier.values()]));
+  return chosen;
 }
 
 /** The move from `fromAmount` (the median of period `fromPeriod`, in the snapshot's currency) to `to` (an amount of `snapshot`). */
