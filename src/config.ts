@@ -25,11 +25,11 @@ export interface RateLimitConfig {
   windowSeconds: number;
 }
 
-/** Bounds on live subscriptions (graphql-ws), counted on each instance. */
+/** Bounds on live subscriptions (graphql-ws), counted on each instance; with Redis, each client's over every instance too. */
 export interface SubscriptionLimits {
   /** Active subscriptions one WebSocket may hold. */
   maxPerConnection: number;
-  /** Active subscriptions one client (API key, else IP address) may hold over all its WebSockets. */
+  /** Active subscriptions one client (API key, else IP address) may hold over all its WebSockets (on every instance, with Redis). */
   maxPerClient: number;
   /** WebSockets one IP address may hold open (counted from the upgrade, before any credentials are sent). */
   maxSocketsPerIp: number;

@@ -126,6 +126,7 @@ export async function startServer({ database, logger, port, production, serving:
     rateLimit,
     persistedOperations,
     apiKeys,
+    redis,
     trustProxy: app.get('trust proxy fn'),
   });
   reportSubscribers(metrics.registry, subscriptions);

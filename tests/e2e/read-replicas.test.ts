@@ -7,8 +7,10 @@ import type { RunningServer } from '../../src/server/http-server.js';
 import { ApiKeyService, Scope } from '../../src/services/api-keys/api-key.service.js';
 import { startTestServer } from '../support/http-server.js';
 import { metricValue } from '../support/metrics.js';
+import { eventually } from '../support/eventually.js';
 import { postGraphQL } from '../support/processes.js';
-import { startReplicaCluster, type ClusterNode, type ReplicaCluster } from '../support/replica-cluster.js';
+import { startReplicaCluster, statementsSince, withApplicationName, type ClusterNode, type ReplicaCluster } from '../support/replica-cluster.js';
+import * as market from '../support/replica-market.js';
 
 // Two paygraph instances over one primary and one real streaming replica, each server of this
 // test's own. Each instance names its connections ("paygraph-a", "paygraph-b"), and both servers
@@ -18,61 +20,14 @@ let writerKey: string;
 const instances: Record<'a' | 'b', { database: DatabaseHandle; server: RunningServer }> = {} as never;
 let replicaLabel: string;
 
-const withName = (url: string, name: string) => `${url}?application_name=${name}`;
-
-/** Statements (with any lines they span) that the instance's connections sent `node` since the log had `mark` characters. */
-function statementsSince(node: ClusterNode, mark: number, instance: 'a' | 'b'): string[] {
-  return node
-    .log()
-    .slice(mark)
-    .split(/\n(?=[^\n|]*\|[A-Z]+: {2})/)
-    .filter((entry) => entry.startsWith(`paygraph-${instance}|LOG:`) && /\b(statement|execute [^:]*):/.test(entry));
-}
-const snapshotReads = (statements: string[]) => statements.filter((statement) => statement.includes('market_snapshot'));
-
-const SNAPSHOT = (name: string) => `query ${name}($country: String!, $role: String!, $level: ExperienceLevel!) {
-  marketSnapshot(countryCode: $country, roleSlug: $role, level: $level) { sampleSize }
-}`;
-const PROMPT_ENGINEERS = { country: 'FR', role: 'prompt-engineer', level: 'MID' };
-const IMPORT = `mutation Import($input: ImportObservationsInput!) {
-  importObservations(input: $input) { read imported duplicates rejected snapshots userErrors { message } }
-}`;
-const observations = (ids: string[]) => ({
-  source: 'replica-test',
-  observations: ids.map((id, i) => ({ id, countryCode: 'FR', jobTitle: 'Prompt Engineer', level: 'MID', year: 2023, amount: String(60000 + 1000 * i), currencyCode: 'EUR' })),
-});
-const importThrough = (instance: 'a' | 'b', ids: string[]) =>
-  postGraphQL(instances[instance].server.url, IMPORT, { input: observations(ids) }, { authorization: `Bearer ${writerKey}` });
+const url = (instance: 'a' | 'b') => instances[instance].server.url;
+const importThrough = (instance: 'a' | 'b', ids: string[]) => market.importPromptEngineers(url(instance), writerKey, ids);
 /** The FR prompt engineers' sample size as `instance` answers it, and whether it came from its response cache. */
-async function promptEngineerSampleSize(instance: 'a' | 'b', operationName = 'PromptEngineers') {
-  const { status, headers, body } = await postGraphQL(instances[instance].server.url, SNAPSHOT(operationName), PROMPT_ENGINEERS);
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return { sampleSize: body.data.marketSnapshot.sampleSize as number, cached: headers.get('age') !== null };
-}
-/** The sample size the replica itself holds, read there directly. */
-async function sampleSizeOnReplica() {
-  const rows = await cluster.replica.query<{ sample_size: number }>(
-    "SELECT s.sample_size FROM market_snapshot s JOIN country c ON c.id = s.country_id JOIN role r ON r.id = s.role_id WHERE c.code = 'FR' AND r.slug = 'prompt-engineer' AND s.level = 'MID'",
-  );
-  return rows[0]?.sample_size;
-}
-const metric = (instance: 'a' | 'b', name: string) => metricValue(instances[instance].server.url, `${name}{replica="${replicaLabel}"}`);
-
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) if (await check()) return;
-  throw new Error(`timed out waiting until ${what}`);
-}
-
-/** Sends fresh (uncached) snapshot queries through `instance` until one of them is read on the replica. */
-async function readsReachTheReplica(instance: 'a' | 'b') {
-  let attempt = 0;
-  await eventually(async () => {
-    const mark = cluster.replica.log().length;
-    await promptEngineerSampleSize(instance, `Probe${instance}${attempt++}`);
-    return snapshotReads(statementsSince(cluster.replica, mark, instance)).length > 0;
-  }, `instance ${instance} reads on the replica`);
-}
+const promptEngineerSampleSize = (instance: 'a' | 'b', operationName?: string) => market.promptEngineerSampleSize(url(instance), operationName);
+const sampleSizeOnReplica = () => market.sampleSizeOn(cluster.replica);
+const metric = (instance: 'a' | 'b', name: string) => metricValue(url(instance), `${name}{replica="${replicaLabel}"}`);
+const readsReachTheReplica = (instance: 'a' | 'b') => market.readsReachTheReplica(url(instance), cluster.replica, `paygraph-${instance}`);
+const statementsOf = (node: ClusterNode, mark: number, instance: 'a' | 'b') => statementsSince(node, mark, `paygraph-${instance}`);
 
 beforeAll(async () => {
   cluster = await startReplicaCluster(async (primaryUrl) => {
@@ -90,9 +45,9 @@ beforeAll(async () => {
     ['a', 60_000],
     ['b', 1000],
   ] as const) {
-    const database = connectDatabase(withName(cluster.primary.url, `paygraph-${instance}`));
+    const database = connectDatabase(withApplicationName(cluster.primary.url, `paygraph-${instance}`));
     const server = await startTestServer(database, {
-      serving: { readReplicas: { urls: [withName(cluster.replica.url, `paygraph-${instance}`)], maxLagMs, checkIntervalMs: 100 } },
+      serving: { readReplicas: { urls: [withApplicationName(cluster.replica.url, `paygraph-${instance}`)], maxLagMs, checkIntervalMs: 100 } },
     });
     instances[instance] = { database, server };
   }
@@ -120,9 +75,9 @@ describe('read replicas', { timeout: 120_000 }, () => {
     expect(again.body.data.importObservations).toMatchObject({ imported: 0, duplicates: 3 });
     expect(await sampleSizeOnReplica()).toBeUndefined();
 
-    const written = statementsSince(cluster.primary, primaryMark, 'a').filter((statement) => /INSERT INTO "?observation|COPY "?observation/i.test(statement));
+    const written = statementsOf(cluster.primary, primaryMark, 'a').filter((statement) => /INSERT INTO "?observation|COPY "?observation/i.test(statement));
     expect(written.length).toBeGreaterThan(0);
-    expect(statementsSince(cluster.replica, replicaMark, 'a').filter((statement) => /observation/i.test(statement))).toEqual([]);
+    expect(statementsOf(cluster.replica, replicaMark, 'a').filter((statement) => /observation/i.test(statement))).toEqual([]);
     await cluster.replica.delayReplay(0);
     await cluster.replica.caughtUp();
     expect(await sampleSizeOnReplica()).toBe(3);
@@ -133,8 +88,8 @@ describe('read replicas', { timeout: 120_000 }, () => {
     const primaryMark = cluster.primary.log().length;
     const replicaMark = cluster.replica.log().length;
     expect(await promptEngineerSampleSize('a', 'OnReplica')).toEqual({ sampleSize: 3, cached: false });
-    expect(snapshotReads(statementsSince(cluster.replica, replicaMark, 'a')).length).toBeGreaterThan(0);
-    expect(snapshotReads(statementsSince(cluster.primary, primaryMark, 'a'))).toEqual([]);
+    expect(market.snapshotReads(statementsOf(cluster.replica, replicaMark, 'a')).length).toBeGreaterThan(0);
+    expect(market.snapshotReads(statementsOf(cluster.primary, primaryMark, 'a'))).toEqual([]);
     expect(await metricValue(instances.a.server.url, `paygraph_db_reads_total{database="${replicaLabel}"}`)).toBeGreaterThan(0);
   });
 
@@ -184,9 +139,9 @@ describe('read replicas', { timeout: 120_000 }, () => {
     const replicaMark = cluster.replica.log().length;
     await promptEngineerSampleSize('a', 'WithinBound');
     await promptEngineerSampleSize('b', 'BeyondBound');
-    expect(snapshotReads(statementsSince(cluster.replica, replicaMark, 'a')).length).toBeGreaterThan(0);
-    expect(snapshotReads(statementsSince(cluster.replica, replicaMark, 'b'))).toEqual([]);
-    expect(snapshotReads(statementsSince(cluster.primary, primaryMark, 'b')).length).toBeGreaterThan(0);
+    expect(market.snapshotReads(statementsOf(cluster.replica, replicaMark, 'a')).length).toBeGreaterThan(0);
+    expect(market.snapshotReads(statementsOf(cluster.replica, replicaMark, 'b'))).toEqual([]);
+    expect(market.snapshotReads(statementsOf(cluster.primary, primaryMark, 'b')).length).toBeGreaterThan(0);
 
     await cluster.replica.delayReplay(0);
     await cluster.replica.caughtUp();
@@ -201,7 +156,7 @@ describe('read replicas', { timeout: 120_000 }, () => {
     const worker = async (instance: 'a' | 'b') => {
       while (loading) {
         // A new operation name each time: a new document, so no answer comes from the cache.
-        const { status, body } = await postGraphQL(instances[instance].server.url, SNAPSHOT(`Load${sent++}`), PROMPT_ENGINEERS);
+        const { status, body } = await postGraphQL(url(instance), market.snapshotQuery(`Load${sent++}`), market.PROMPT_ENGINEERS);
         if (status !== 200 || body.errors || body.data?.marketSnapshot?.sampleSize !== 5) failures.push({ instance, status, body });
       }
     };

@@ -51,6 +51,21 @@ export interface ReplicaCluster {
   close(): Promise<void>;
 }
 
+/** `url` whose connections carry `application` as their name: in pg_stat_activity, and before each line they cause in a server's log. */
+export const withApplicationName = (url: string, application: string) => `${url}?application_name=${application}`;
+
+/**
+ * The statements (each with the lines it spans) that connections named `application` sent `node`
+ * since its log had `mark` characters (and, given `until`, before it had that many).
+ */
+export function statementsSince(node: ClusterNode, mark: number, application: string, until?: number): string[] {
+  return node
+    .log()
+    .slice(mark, until)
+    .split(/\n(?=[^\n|]*\|[A-Z]+: {2})/)
+    .filter((entry) => entry.startsWith(`${application}|LOG:`) && /\b(statement|execute [^:]*):/.test(entry));
+}
+
 async function queryAt<Row extends pg.QueryResultRow>(url: string, text: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url, application_name: 'replica-cluster' });
   await client.connect();

@@ -31,7 +31,9 @@ import { IntrospectionDisabledRule } from '../limits/introspection.js';
 import { checkLimits, checkVariablesSize } from '../limits/query-limits.js';
 import { operationHash, type PersistedOperations } from '../persisted-operations/operation-registry.js';
 import type { CostRateLimit } from '../rate-limit/cost-rate-limit.js';
+import type { RedisConnection } from '../redis/connection.js';
 import { MarketChangeFeed } from './market-change-feed.js';
+import { SharedSubscriptionCounts } from './shared-subscription-counts.js';
 import { SubscriptionBounds, type ConnectionSubscriptions } from './subscription-bounds.js';
 
 /** graphql-ws closes with 4429 (which its client does not retry) for too many WebSockets from one address. */
@@ -48,6 +50,8 @@ export interface SubscriptionServerOptions {
   rateLimit: CostRateLimit | undefined;
   persistedOperations: PersistedOperations;
   apiKeys: ApiKeyService;
+  /** When given, each client's subscriptions are counted over every instance using it. */
+  redis: RedisConnection | undefined;
   /** Express's compiled `trust proxy` (app.get('trust proxy fn')): the client address is found as for HTTP requests. */
   trustProxy: (address: string, hop: number) => boolean;
 }
@@ -114,13 +118,14 @@ function eventResults<T>(events: AsyncIterator<T>, respond: (event: T) => Execut
  * graphql-ws), under the same rules as queries over HTTP: the persisted-operations mode, token,
  * variables, depth, alias, introspection and cost limits, the caller's rate-limit budget (a
  * subscription spends its cost once, when it starts), plus bounds on WebSockets per address and
- * live subscriptions per connection and per client. Only subscriptions are served here; queries
+ * live subscriptions per connection and per client (over every instance, with Redis). Only subscriptions are served here; queries
  * and mutations are refused with the HTTP endpoint named.
  */
 export function serveSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
-  const { httpServer, path, schema, database, logger, serving, rateLimit, persistedOperations, apiKeys, trustProxy } = options;
+  const { httpServer, path, schema, database, logger, serving, rateLimit, persistedOperations, apiKeys, redis, trustProxy } = options;
   const feed = new MarketChangeFeed(database.url, logger);
-  const bounds = new SubscriptionBounds(serving.subscriptions);
+  const shared = redis && new SharedSubscriptionCounts(redis);
+  const bounds = new SubscriptionBounds(serving.subscriptions, shared);
   const rules = [...specifiedRules, servedOperationTypes('subscription'), ...(serving.introspection ? [] : [IntrospectionDisabledRule])];
   const connections = new WeakMap<WebSocket, Connection>();
   const wsServer = new WebSocketServer({ server: httpServer, path, maxPayload: serving.limits.maxBodyBytes });
@@ -186,7 +191,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
       const charged = await rateLimit.charge(connection.caller, cost);
       if (!charged.allowed) return [rateLimit.refusal(charged)];
     }
-    bounds.admit(connection.subscriptions, id, await clientOf(connection.caller));
+    await bounds.admit(connection.subscriptions, id, await clientOf(connection.caller));
     const contextValue = createContext(database, { caller: connection.caller, marketSignals: feed.signals });
     return { schema, document, operationName: payload.operationName, variableValues, contextValue };
   };
@@ -237,6 +242,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
     async close() {
       await server.dispose();
       await feed.close();
+      shared?.close();
     },
   };
 }
