@@ -14,6 +14,7 @@ import { requestLocale } from '../serving/http/locale.js';
 import { PersistedOperations } from '../serving/persisted-operations/operation-registry.js';
 import { normaliseQueries } from '../serving/input/normal-query.js';
 import type { OperationRequest } from '../serving/response-cache/operation-request.js';
+import { inFlightRequests } from '../serving/http/in-flight.js';
 import { requestLogging, unexpectedErrors } from '../serving/http/request.js';
 import { jsonBody, requestBodyErrors } from '../serving/input/request-body.js';
 import { serveCachedResponses } from '../serving/response-cache/http-cache.js';
@@ -142,6 +143,7 @@ export async function startServer({ database, logger, port, production, serving:
    * normalisation, the response cache (when on), Apollo. `runs` says which documents Apollo would
    * run there, so the cache never answers others.
    */
+  const executions = inFlightRequests();
   const graphqlEndpoint = async (endpoint: 'graphql' | 'subgraph', runs: (request: OperationRequest) => boolean, plugins: ApolloServerPlugin<GraphQLContext>[] = []) => {
     const forGateway = endpoint === 'subgraph';
     if (replicas) plugins = [...plugins, readRoutingPlugin(replicas)];
@@ -156,7 +158,7 @@ export async function startServer({ database, logger, port, production, serving:
         normaliseQueries({ isRegistered: (hash) => persistedOperations.has(hash), maxTokens: serving.limits.maxTokens }),
         refuseSubscriptionsOverHttp({ maxTokens: serving.limits.maxTokens }),
         ...(cached ? [cached] : []),
-        expressMiddleware(server, { context }),
+        executions.track(expressMiddleware(server, { context })),
       ],
     };
   };
@@ -193,6 +195,7 @@ export async function startServer({ database, logger, port, production, serving:
       // The main server's drain waits for every in-flight request, /subgraph ones included.
       await apollo.server.stop();
       await subgraph?.server.stop();
+      await executions.settled();
       await changes?.close();
       await replicas?.close();
       await redis?.close();

@@ -72,6 +72,30 @@ describe('graceful shutdown', () => {
     expect([...left].filter((pid) => !ours.has(pid))).toEqual([]); // every connection of the server is closed
   });
 
+  it('keeps the database open until a request whose client went away has finished executing', async () => {
+    // As on a keep-alive socket the drain ends just as a request arrives: the drain no longer
+    // counts the request, but the server still executes it.
+    const { npm, server, url } = await startServer();
+    const lock = await lockSnapshots();
+    const client = new AbortController();
+    const abandoned = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: contractOperation('Snapshot'), variables: { country: 'CA', role: 'machine-learning-lead' } }),
+      signal: client.signal,
+    }).catch(() => 'aborted');
+    await sleep(300); // the request is now waiting on the lock
+    client.abort();
+    expect(await abandoned).toBe('aborted');
+    process.kill(server, 'SIGTERM');
+    await npm.waitFor(/draining in-flight requests/);
+    await sleep(500);
+    expect(isAlive(server)).toBe(true); // still executing the request, on an open database
+    await lock.release();
+    expect(await npm.exited()).toBe(0);
+    expect(npm.output()).not.toMatch(/Cannot use a pool|unexpected error/);
+  });
+
   it.each(['SIGTERM', 'SIGINT'] as const)('idle, on %s exits 0 at once', async (signal) => {
     const { npm, server, url } = await startServer();
     expect((await snapshot(url)).status).toBe(200);
