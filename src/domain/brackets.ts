@@ -102,46 +102,50 @@ export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
   if (median <= 0n) {
     throw new RangeError(`Median must be positive to derive premium brackets, got "${input.median}"`);
   }
-  const ceiling = input.p90 === null ? null : toScaled(input.p90);
-  // Compared in whole units, as the bands are shown: the top quartile's top is P90 itself.
-  const shownCeiling = ceiling === null ? null : roundScaled(ceiling, 0);
-  const observedCeiling = ceiling === null ? null : fromScaled(ceiling, 2);
-  const premiumOverMedian = (amount: bigint): number => percentNumber(percentChange(median, amount, PERCENT_DIGITS));
-  /** A band from `min` to `max` (scaled, whole units), written with 2 fraction digits. */
-  const bracket = (tier: string, label: string, min: bigint, max: bigint, premiumPercentMin: number, premiumPercentMax: number): PremiumBracket => {
-    const shownMin = fromScaled(min, 2);
-    return {
-      tier,
-      label,
-      min: shownMin,
-      max: max === min ? shownMin : fromScaled(max, 2),
-      premiumPercentMin,
-      premiumPercentMax,
-      exceedsObserved: shownCeiling === null ? null : max > shownCeiling,
-      observedCeiling,
-    };
-  };
+  const p90 = input.p90 === null ? null : toScaled(input.p90);
+  const ceiling: Ceiling = p90 === null ? null : { shown: roundScaled(p90, 0), written: fromScaled(p90, 2) };
 
   const baseline = roundScaled(median, 0);
-  const brackets = [bracket('BASELINE', 'Market median', baseline, baseline, 0, 0)];
+  const brackets = [bracket(ceiling, 'BASELINE', 'Market median', baseline, baseline, 0, 0)];
 
   if (input.projectedMedian !== null) {
     const projected = toScaled(input.projectedMedian);
-    const growth = premiumOverMedian(projected);
+    const growth = premiumOverMedian(median, projected);
     const shown = roundScaled(projected, 0);
-    brackets.push(bracket('PROJECTED', 'Projected median', shown, shown, growth, growth));
+    brackets.push(bracket(ceiling, 'PROJECTED', 'Projected median', shown, shown, growth, growth));
   }
 
   for (const tier of input.tiers) {
     const { minPercent, maxPercent, premiumPercentMin, premiumPercentMax } = parseTier(tier);
-    brackets.push(bracket(tier.tier, tier.label, increaseByPercent(median, minPercent, 0), increaseByPercent(median, maxPercent, 0), premiumPercentMin, premiumPercentMax));
+    brackets.push(bracket(ceiling, tier.tier, tier.label, increaseByPercent(median, minPercent, 0), increaseByPercent(median, maxPercent, 0), premiumPercentMin, premiumPercentMax));
   }
 
-  if (input.p75 !== null && input.p90 !== null) {
+  if (input.p75 !== null && p90 !== null) {
     const p75 = toScaled(input.p75);
-    const p90 = ceiling!;
-    brackets.push(bracket('TOP_QUARTILE', 'Top quartile (P75–P90)', roundScaled(p75, 0), roundScaled(p90, 0), premiumOverMedian(p75), premiumOverMedian(p90)));
+    brackets.push(bracket(ceiling, 'TOP_QUARTILE', 'Top quartile (P75–P90)', roundScaled(p75, 0), roundScaled(p90, 0), premiumOverMedian(median, p75), premiumOverMedian(median, p90)));
   }
 
   return brackets;
+}
+
+/** The market's observed P90: in whole units as the bands are shown (the top quartile's top is P90 itself), and as written. */
+type Ceiling = { shown: bigint; written: string } | null;
+
+function premiumOverMedian(median: bigint, amount: bigint): number {
+  return percentNumber(percentChange(median, amount, PERCENT_DIGITS));
+}
+
+/** A band from `min` to `max` (scaled, whole units), written with 2 fraction digits and compared with the observed ceiling. */
+function bracket(ceiling: Ceiling, tier: string, label: string, min: bigint, max: bigint, premiumPercentMin: number, premiumPercentMax: number): PremiumBracket {
+  const shownMin = fromScaled(min, 2);
+  return {
+    tier,
+    label,
+    min: shownMin,
+    max: max === min ? shownMin : fromScaled(max, 2),
+    premiumPercentMin,
+    premiumPercentMax,
+    exceedsObserved: ceiling === null ? null : max > ceiling.shown,
+    observedCeiling: ceiling === null ? null : ceiling.written,
+  };
 }
