@@ -10,8 +10,6 @@ import { createRelatedRowLoaders } from './related-rows.js';
 
 /** One row `m` per market of the parallel arrays $1 (country ids), $2 (role ids), $3 (levels). */
 const MARKETS = `unnest($1::int[], $2::int[], $3::"ExperienceLevel"[]) AS m(country_id, role_id, level)`;
-/** m's snapshots, read through the market's unique index (one index probe per market). */
-const SNAPSHOTS_OF_M = `FROM market_snapshot ms WHERE ms.country_id = m.country_id AND ms.role_id = m.role_id AND ms.level = m.level`;
 
 const statement = (name: string, text: string): Statement => ({ name: `paygraph_${name}`, text });
 
@@ -26,15 +24,9 @@ const STATEMENTS = {
     'latest_snapshots_json',
     `SELECT coalesce(json_agg(s), '[]') AS rows FROM ${MARKETS} CROSS JOIN LATERAL (${latestSnapshotQuery('m.country_id', 'm.role_id', 'm.level')}) s`,
   ),
-  snapshotsAtPeriods: statement(
-    'snapshots_at_periods',
-    `SELECT s.* FROM unnest($1::int[], $2::int[], $3::"ExperienceLevel"[], $4::text[]) AS m(country_id, role_id, level, period)
-     CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOTS_OF_M} AND ms.period = m.period) s`,
-  ),
 };
 
 const marketKeyOf = (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`;
-const periodKeyOf = (key: MarketKey & { period: string }) => `${marketKeyOf(key)}:${key.period}`;
 
 /** The markets as the three parallel arrays `MARKETS` unnests. */
 const marketColumns = (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)];
@@ -66,11 +58,6 @@ export function createLoaders(read: SqlReader) {
       async (keys: readonly MarketKey[]) => (await read<{ rows: SnapshotRow[] }>(STATEMENTS.latestSnapshots, marketColumns(keys)))[0]!.rows,
       marketKeyOf,
       marketKeyOf,
-    ),
-    snapshotAtPeriod: rowLoader(
-      (keys: readonly (MarketKey & { period: string })[]) => read<SnapshotRow>(STATEMENTS.snapshotsAtPeriods, [...marketColumns(keys), keys.map((key) => key.period)]),
-      periodKeyOf,
-      periodKeyOf,
     ),
     ...createRelatedRowLoaders(read),
   };

@@ -72,6 +72,7 @@ const perKey = (keys: string, from: string, element: string, order: string) =>
   `SELECT k.i, json_agg(${element} ORDER BY ${order}) AS rows FROM ${keys} ${from} GROUP BY k.i`;
 
 type MarketPeriod = { countryId: number; roleId: number; period: string };
+type MarketAtPeriod = MarketKey & { period: string };
 
 const snapshotIds = (first: number) => `unnest($${first}::int[]) WITH ORDINALITY AS k(snapshot_id, i)`;
 
@@ -129,6 +130,19 @@ const PARTS = {
       ),
     cacheKeyFn: (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`,
   } satisfies Part<MarketKey>,
+  /** A market's snapshot at one period (none or one). */
+  atPeriods: {
+    name: 'at_periods',
+    parameters: (keys: readonly MarketAtPeriod[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level), keys.map((key) => key.period)],
+    sql: (first: number) =>
+      perKey(
+        `unnest($${first}::int[], $${first + 1}::int[], $${first + 2}::"ExperienceLevel"[], $${first + 3}::text[]) WITH ORDINALITY AS k(country_id, role_id, level, period, i)`,
+        `CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot ms WHERE ms.country_id = k.country_id AND ms.role_id = k.role_id AND ms.level = k.level AND ms.period = k.period) s`,
+        's',
+        's.id',
+      ),
+    cacheKeyFn: (key: MarketAtPeriod) => `${key.countryId}:${key.roleId}:${key.level}:${key.period}`,
+  } satisfies Part<MarketAtPeriod>,
   /** The sources of a market (country × role × period: every level shares them), by source key. */
   sources: {
     name: 'sources',
@@ -161,12 +175,13 @@ type PartName = keyof typeof PARTS;
 export function createRelatedRowLoaders(read: SqlReader) {
   const names = Object.keys(PARTS) as PartName[];
   const reader = new RelatedRowsReader(read, names.map((name) => PARTS[name] as Part<unknown>));
-  const loader = <Key, Row>(name: PartName) => {
+  /** A loader of each key's rows, `pick`ed (all of them, unless told otherwise). */
+  const loader = <Key, Row, Value = Row[]>(name: PartName, pick: (rows: Row[]) => Value = (rows) => rows as Value) => {
     const { cacheKeyFn } = PARTS[name] as Part<Key>;
-    return new DataLoader<Key, Row[], unknown>(
+    return new DataLoader<Key, Value, unknown>(
       async (keys) => {
         const rows = await reader.load(names.indexOf(name), keys);
-        return keys.map((_, index) => (rows.get(index + 1) ?? []) as Row[]);
+        return keys.map((_, index) => pick((rows.get(index + 1) ?? []) as Row[]));
       },
       cacheKeyFn ? { cacheKeyFn } : {},
     );
@@ -176,6 +191,7 @@ export function createRelatedRowLoaders(read: SqlReader) {
     certificationsOfSnapshot: loader<number, CertificationEntry>('certifications'),
     adviceOfSnapshot: loader<number, Advice>('advice'),
     marketHistory: loader<MarketKey, SnapshotRow>('history'),
+    snapshotAtPeriod: loader<MarketAtPeriod, SnapshotRow, SnapshotRow | null>('atPeriods', (rows) => rows[0] ?? null),
     sourcesOfMarket: loader<MarketPeriod, DataSourceRow>('sources'),
     premiumTiers: loader<'all', StoredPremiumTier>('premiumTiers'),
   };

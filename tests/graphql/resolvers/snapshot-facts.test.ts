@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyService, Scope } from '../../../src/services/api-keys/api-key.service.js';
 import { percentileCont } from '../../support/percentile-cont.js';
 import { type TestDatabase } from '../../support/database.js';
-import { createGraphQLClient } from '../../support/graphql.js';
+import { contractOperation, createGraphQLClient } from '../../support/graphql.js';
 import { expectedFigures, readAiJobs } from '../../services/import/ai-jobs-data.js';
 import { createBundledDataDatabase } from '../../support/bundled-data.js';
 
@@ -169,5 +169,16 @@ describe('sources', () => {
   it('names the seed page as the seed snapshot\'s source, its licence unknown', async () => {
     const { data } = await client.execute(`{ marketSnapshot(countryCode: "CA", roleSlug: "machine-learning-lead") { sources { name licence } } }`);
     expect(data!.marketSnapshot.sources).toEqual([{ name: 'seed:market-intelligence-ml-lead-canada', licence: null }]);
+  });
+});
+
+describe('round trips of a computed market', () => {
+  it("answers the contract's Snapshot in 2 statements, derived advice included", async () => {
+    const before = database.statementCount();
+    const { data, errors } = await client.execute(contractOperation('Snapshot'), { country: 'US', role: 'data-engineer' });
+    expect(errors).toBeUndefined();
+    expect(data!.marketSnapshot.advice.length).toBeGreaterThan(0);
+    // the market; then its related rows, previous period and the MID and SENIOR markets its advice compares with
+    expect(database.statementCount() - before).toBe(2);
   });
 });
