@@ -9,12 +9,14 @@ const MAX_ATTEMPTS = 3;
 /**
  * Runs `work` in a transaction on `client`: committed when it resolves, rolled back when it
  * throws, tried again (up to 3 times in all) on a deadlock, a serialization failure or an
- * error whose code is RETRY_NOW.
+ * error whose code is RETRY_NOW. Its statements are planned for their parameters' values
+ * (connections keep one plan a statement for the reads: a rebuild's set-based statements over a
+ * whole import took twice as long on such plans; docs/decisions/0008-generic-plans.md).
  */
 export async function inTransaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.query('BEGIN');
+      await client.query('BEGIN; SET LOCAL plan_cache_mode = auto');
       const result = await work();
       await client.query('COMMIT');
       return result;
