@@ -11,6 +11,7 @@ import { SNAPSHOT_COLUMNS } from './read-columns.js';
 
 /** One kind of related rows: SQL over its keys' parameters, yielding (i, rows) per 1-based key ordinal i. */
 interface Part<Key> {
+  /** A short code: a statement is named by the codes of its parts, within PostgreSQL's 63 characters. */
   name: string;
   parameters(keys: readonly Key[]): unknown[];
   /** A SELECT of `i` and `rows` (a json array); `$${first}`… are its parameters. */
@@ -24,6 +25,8 @@ interface Pending {
   settle: (rowsByOrdinal: Map<number, unknown[]>) => void;
   fail: (error: unknown) => void;
 }
+
+const statementName = (codes: string[]) => `paygraph_related_${codes.join('_')}`;
 
 /** Collects the loads of one tick into one statement. */
 class RelatedRowsReader {
@@ -55,7 +58,7 @@ class RelatedRowsReader {
       return `SELECT ${index} AS branch, b.i::int AS i, b.rows FROM (${sql}) b`;
     });
     // Named by the set of parts, so each combination is prepared once per connection.
-    const name = `paygraph_related_${batch.map(({ part }) => this.parts[part]!.name).join('_')}`;
+    const name = statementName(batch.map(({ part }) => this.parts[part]!.name));
     try {
       const rows = await this.read<{ branch: number; i: number; rows: unknown[] }>({ name, text: branches.join('\nUNION ALL\n') }, values);
       const byBranch = batch.map(() => new Map<number, unknown[]>());
@@ -85,7 +88,7 @@ const pricedEntryOrder = (e: string, catalogue: string) =>
 
 const PARTS = {
   skills: {
-    name: 'skills',
+    name: 'sk',
     parameters: (ids: readonly number[]) => [ids],
     sql: (first: number) =>
       perKey(
@@ -96,7 +99,7 @@ const PARTS = {
       ),
   } satisfies Part<number>,
   certifications: {
-    name: 'certifications',
+    name: 'ce',
     parameters: (ids: readonly number[]) => [ids],
     sql: (first: number) =>
       perKey(
@@ -107,7 +110,7 @@ const PARTS = {
       ),
   } satisfies Part<number>,
   advice: {
-    name: 'advice',
+    name: 'ad',
     parameters: (ids: readonly number[]) => [ids],
     sql: (first: number) =>
       perKey(
@@ -119,7 +122,7 @@ const PARTS = {
   } satisfies Part<number>,
   /** A market's snapshots, newest period first. */
   history: {
-    name: 'history',
+    name: 'hi',
     parameters: (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)],
     sql: (first: number) =>
       perKey(
@@ -132,7 +135,7 @@ const PARTS = {
   } satisfies Part<MarketKey>,
   /** A market's snapshot at one period (none or one). */
   atPeriods: {
-    name: 'at_periods',
+    name: 'ap',
     parameters: (keys: readonly MarketAtPeriod[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level), keys.map((key) => key.period)],
     sql: (first: number) =>
       perKey(
@@ -145,7 +148,7 @@ const PARTS = {
   } satisfies Part<MarketAtPeriod>,
   /** The sources of a market (country × role × period: every level shares them), by source key. */
   sources: {
-    name: 'sources',
+    name: 'so',
     parameters: (keys: readonly MarketPeriod[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.period)],
     sql: (first: number) =>
       perKey(
@@ -159,7 +162,7 @@ const PARTS = {
   } satisfies Part<MarketPeriod>,
   /** The tier table is small and shared by every snapshot: one key. */
   premiumTiers: {
-    name: 'tiers',
+    name: 'ti',
     parameters: () => [],
     sql: () =>
       `SELECT 1 AS i, json_agg(json_build_object('tier', tier, 'label', label, 'category', category, 'minPercent', min_percent::text, 'maxPercent', max_percent::text) ORDER BY min_percent, tier) AS rows FROM premium_tier HAVING count(*) > 0`,
@@ -167,6 +170,9 @@ const PARTS = {
 };
 
 type PartName = keyof typeof PARTS;
+
+// PostgreSQL cuts longer names to 63 characters, and two statements cut alike would collide.
+if (statementName(Object.values(PARTS).map((part) => part.name)).length > 63) throw new Error('related-rows part codes make a statement name over 63 characters');
 
 /**
  * Per-request loaders of the rows related to snapshots, by the names `createLoaders` has always

@@ -1,8 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/client.js';
-import { deployMigrations } from '../../src/db/migrations.js';
-import { seedDatabase } from '../../src/db/seed.js';
 import type { RunningServer } from '../../src/server/http-server.js';
 import { ApiKeyService, Scope } from '../../src/services/api-keys/api-key.service.js';
 import { startTestServer } from '../support/http-server.js';
@@ -31,14 +29,7 @@ const statementsOf = (node: ClusterNode, mark: number, instance: 'a' | 'b') => s
 
 beforeAll(async () => {
   cluster = await startReplicaCluster(async (primaryUrl) => {
-    await deployMigrations(primaryUrl);
-    const database = connectDatabase(primaryUrl);
-    try {
-      await seedDatabase(database.prisma);
-      writerKey = (await new ApiKeyService(database.prisma).create({ name: 'replica test', scopes: [Scope.OBSERVATIONS_WRITE] })).key;
-    } finally {
-      await database.close();
-    }
+    [writerKey] = await market.preparePrimary(primaryUrl, [{ name: 'replica test', scopes: [Scope.OBSERVATIONS_WRITE] }]);
   });
   replicaLabel = `127.0.0.1:${cluster.replica.port}/paygraph`;
   for (const [instance, maxLagMs] of [

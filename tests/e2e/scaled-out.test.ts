@@ -2,11 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase } from '../../src/db/client.js';
-import { deployMigrations } from '../../src/db/migrations.js';
-import { seedDatabase } from '../../src/db/seed.js';
 import { DATA_CHANGED_CHANNEL } from '../../src/serving/response-cache/change-listener.js';
-import { ApiKeyService, Scope } from '../../src/services/api-keys/api-key.service.js';
+import { Scope } from '../../src/services/api-keys/api-key.service.js';
 import { eventually } from '../support/eventually.js';
 import { metricValue, metricValues } from '../support/metrics.js';
 import { npmStart, type NpmStartServer } from '../support/npm-start.js';
@@ -112,16 +109,10 @@ const logged = (instance: Instance, pattern: RegExp) => instance.process.output(
 
 beforeAll(async () => {
   cluster = await startReplicaCluster(async (primaryUrl) => {
-    await deployMigrations(primaryUrl);
-    const database = connectDatabase(primaryUrl);
-    try {
-      await seedDatabase(database.prisma);
-      const keys = new ApiKeyService(database.prisma);
-      writerKey = (await keys.create({ name: 'survey partner', scopes: [Scope.OBSERVATIONS_WRITE] })).key;
-      readerKey = (await keys.create({ name: 'reader', scopes: [] })).key;
-    } finally {
-      await database.close();
-    }
+    [writerKey, readerKey] = await market.preparePrimary(primaryUrl, [
+      { name: 'survey partner', scopes: [Scope.OBSERVATIONS_WRITE] },
+      { name: 'reader', scopes: [] },
+    ]);
   });
   replicaLabel = `127.0.0.1:${cluster.replica.port}/paygraph`;
 });

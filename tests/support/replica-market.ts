@@ -1,4 +1,8 @@
 import { expect } from 'vitest';
+import { connectDatabase } from '../../src/db/client.js';
+import { deployMigrations } from '../../src/db/migrations.js';
+import { seedDatabase } from '../../src/db/seed.js';
+import { ApiKeyService, type Scope } from '../../src/services/api-keys/api-key.service.js';
 import { eventually } from './eventually.js';
 import { postGraphQL } from './processes.js';
 import { statementsSince, type ClusterNode } from './replica-cluster.js';
@@ -6,6 +10,21 @@ import { statementsSince, type ClusterNode } from './replica-cluster.js';
 // The market the replica tests write to and read back: France's MID prompt engineers, which the
 // seed does not have. Imports add to it through an instance; its sample size tells, answer by
 // answer, whether a read saw them.
+
+/** Migrates and seeds the primary at `primaryUrl` (for startReplicaCluster) and creates API keys of these scopes; returns the keys. */
+export async function preparePrimary(primaryUrl: string, keys: { name: string; scopes: Scope[] }[]): Promise<string[]> {
+  await deployMigrations(primaryUrl);
+  const database = connectDatabase(primaryUrl);
+  try {
+    await seedDatabase(database.prisma);
+    const service = new ApiKeyService(database.prisma);
+    const created: string[] = [];
+    for (const key of keys) created.push((await service.create(key)).key);
+    return created;
+  } finally {
+    await database.close();
+  }
+}
 
 /** The market's snapshot, as an operation of its own name (a new name is a new document: nothing cached). */
 export const snapshotQuery = (name: string) => `query ${name}($country: String!, $role: String!, $level: ExperienceLevel!) {
