@@ -1,30 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT, paygraph, shell } from '../support/cli.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, cliWorkspace, paygraph, shell } from '../support/cli.js';
+import type { TestDatabase } from '../support/database.js';
 import { AI_JOBS_FILE, expectedFigures } from '../services/import/ai-jobs-data.js';
 import { LEVELS_FYI_MAPPING, levelsFyiFile, levelsFyiRows, type LevelsFyiRow } from '../services/import/levels-fyi-data.js';
 
 const AI_JOBS_MAPPING = 'data/mappings/ai-jobs.json';
 
-let directory: string;
-const databases: TestDatabase[] = [];
+const workspace = cliWorkspace('paygraph-import-mapped-');
+const freshDatabase = () => workspace.freshDatabase();
 
-async function freshDatabase() {
-  const database = await createTestDatabase();
-  databases.push(database);
-  return database;
-}
-
-beforeAll(async () => {
-  directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-mapped-'));
-});
-afterAll(async () => {
-  for (const database of databases) await database.drop();
-  await rm(directory, { recursive: true, force: true });
-});
 
 /** `npx paygraph import <args> --json | <a JSON reader>`: the summary as a program reading the pipe gets it. */
 async function importPiped(database: TestDatabase, args: string[]) {
@@ -76,8 +62,8 @@ describe('npx paygraph import --format csv --mapping', { timeout: CLI_TEST_TIMEO
   it("imports a Levels.fyi-style file with the issue's mapping: percentiles from its rows, skills on its observations", async () => {
     const database = await freshDatabase();
     const rows = levelsFyiRows(400);
-    const file = path.join(directory, 'levels.csv');
-    const mapping = path.join(directory, 'levels.json');
+    const file = path.join(workspace.directory, 'levels.csv');
+    const mapping = path.join(workspace.directory, 'levels.json');
     await writeFile(file, levelsFyiFile(rows));
     await writeFile(mapping, LEVELS_FYI_MAPPING);
 
@@ -124,9 +110,9 @@ describe('npx paygraph import --format csv --mapping', { timeout: CLI_TEST_TIMEO
 
   it('refuses a bad mapping, or a file without a column it names, with one line naming the key or the column', async () => {
     const database = await freshDatabase();
-    const file = path.join(directory, 'small.csv');
-    const badMapping = path.join(directory, 'bad.json');
-    const levelsMapping = path.join(directory, 'levels-mapping.json');
+    const file = path.join(workspace.directory, 'small.csv');
+    const badMapping = path.join(workspace.directory, 'bad.json');
+    const levelsMapping = path.join(workspace.directory, 'levels-mapping.json');
     await writeFile(file, 'company;title;totalyearlycompensation;location;yearsofexperience\nAcme;Engineer;100000;Seattle, WA;3\n');
     await writeFile(badMapping, JSON.stringify({ fields: { title: { column: 'title' }, amount: { column: 'pay', value: '1' } } }));
     await writeFile(levelsMapping, LEVELS_FYI_MAPPING);
@@ -156,8 +142,8 @@ describe('npx paygraph import --format csv --mapping', { timeout: CLI_TEST_TIMEO
 
   it('lists the rejected rows of a mapped file with their line and every reason', async () => {
     const database = await freshDatabase();
-    const file = path.join(directory, 'rejections.csv');
-    const mapping = path.join(directory, 'rejections.json');
+    const file = path.join(workspace.directory, 'rejections.csv');
+    const mapping = path.join(workspace.directory, 'rejections.json');
     await writeFile(mapping, LEVELS_FYI_MAPPING);
     await writeFile(
       file,

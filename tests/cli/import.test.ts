@@ -1,24 +1,17 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT, paygraph, shell, startPaygraph } from '../support/cli.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, cliWorkspace, paygraph, shell, startPaygraph } from '../support/cli.js';
+import type { TestDatabase } from '../support/database.js';
 import { AI_JOBS_FILE } from '../services/import/ai-jobs-data.js';
 
 const HEADER = 'work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,employee_residence,remote_ratio,company_location,company_size';
 
-let directory: string;
-const databases: TestDatabase[] = [];
-
-async function freshDatabase() {
-  const database = await createTestDatabase();
-  databases.push(database);
-  return database;
-}
+const workspace = cliWorkspace('paygraph-import-cli-');
+const freshDatabase = () => workspace.freshDatabase();
 
 async function observationCount(database: TestDatabase): Promise<number> {
   const { rows } = await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM observation');
@@ -51,18 +44,11 @@ async function snapshotTable(database: TestDatabase): Promise<string[]> {
   return rows.map((row) => row.line);
 }
 
-beforeAll(async () => {
-  directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-cli-'));
-});
-afterAll(async () => {
-  for (const database of databases) await database.drop();
-  await rm(directory, { recursive: true, force: true });
-});
 
 describe('npx paygraph import', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('--json pipes into a JSON reader as it is', async () => {
     const database = await freshDatabase();
-    const file = path.join(directory, 'piped.csv');
+    const file = path.join(workspace.directory, 'piped.csv');
     await writeFile(file, [HEADER, '2022,SE,FT,Data Engineer,100000,USD,100000,US,0,US,M', '2022,SE,FT,Data Engineer,0,USD,0,US,0,US,M', ''].join('\n'));
     const readJson = `node -e 'let text = ""; process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => { const summary = JSON.parse(text); console.log(summary.imported, summary.rejected, summary.rejections[0].row) })'`;
     const { code, stdout, stderr } = await shell(`npx paygraph import --format ai-jobs --json "${file}" | ${readJson}`, { DATABASE_URL: database.url });
@@ -82,7 +68,7 @@ describe('npx paygraph import', { timeout: CLI_TEST_TIMEOUT }, () => {
 
   it('lists rejected rows with line and reason in its summary, loads the rest and exits 0', async () => {
     const database = await freshDatabase();
-    const file = path.join(directory, 'mixed.csv');
+    const file = path.join(workspace.directory, 'mixed.csv');
     await writeFile(file, [HEADER, '2022,SE,FT,Data Engineer,100000,USD,100000,US,0,US,M', '2022,SE,FT,Data Engineer,0,USD,0,US,0,US,M', '2022,SE,FT,Data Engineer,100000,ABC,100000,US,0,US,M', ''].join('\n'));
     const { stdout } = await importCli(database, ['--format', 'ai-jobs', file]);
     expect(stdout).toContain('Imported');
@@ -96,8 +82,8 @@ describe('npx paygraph import', { timeout: CLI_TEST_TIMEOUT }, () => {
 
   it('exits 2 for bad usage and 1 for a file it cannot import, with one line on stderr, loading nothing', async () => {
     const database = await freshDatabase();
-    const missing = path.join(directory, 'missing.csv');
-    const wrongLayout = path.join(directory, 'wrong-layout.csv');
+    const missing = path.join(workspace.directory, 'missing.csv');
+    const wrongLayout = path.join(workspace.directory, 'wrong-layout.csv');
     await writeFile(wrongLayout, 'name,salary\nAda,100\n');
     const failures = await Promise.all([
       importCli(database, ['--format', 'nope', AI_JOBS_FILE]).catch((error) => error),
@@ -116,7 +102,7 @@ describe('npx paygraph import', { timeout: CLI_TEST_TIMEOUT }, () => {
 
   it('reads LF lines after a CRLF header as lines of their own', async () => {
     const database = await freshDatabase();
-    const file = path.join(directory, 'mixed-line-ends.csv');
+    const file = path.join(workspace.directory, 'mixed-line-ends.csv');
     const rows = ['Data Engineer', 'Data Scientist', 'ML Engineer', 'Data Analyst'].map((title) => `2022,SE,FT,${title},100000,USD,100000,US,0,US,M`);
     await writeFile(file, `${HEADER}\r\n${rows[0]}\r\n${rows[1]}\n${rows[2]}\r\n${rows[3]}\n`);
     const summary = JSON.parse((await importCli(database, ['--format', 'ai-jobs', '--json', file])).stdout);
@@ -125,14 +111,14 @@ describe('npx paygraph import', { timeout: CLI_TEST_TIMEOUT }, () => {
 
   it('quotes a few hundred characters of a 5 MB value, on stderr or in --json', async () => {
     const database = await freshDatabase();
-    const noLineBreaks = path.join(directory, 'no-line-breaks.csv');
+    const noLineBreaks = path.join(workspace.directory, 'no-line-breaks.csv');
     await writeLargeFile(noLineBreaks, '', 'x', 5);
     const refused = await paygraph(['import', '--format', 'ai-jobs', '--json', noLineBreaks], { DATABASE_URL: database.url });
     expect(refused).toMatchObject({ code: 1, stdout: '' });
     expect(refused.stderr).toMatch(/^paygraph import: Cannot import .*: The header lacks the ai-jobs column\(s\) .*\(found: x{200}… \(5,242,880 characters\)\)\n$/);
     expect(refused.stderr.length).toBeLessThan(1000);
 
-    const hugeValue = path.join(directory, 'huge-value.csv');
+    const hugeValue = path.join(workspace.directory, 'huge-value.csv');
     await writeLargeFile(hugeValue, `${HEADER}\n2022,SE,FT,Data Engineer,100000,USD,100000,US,0,US,M\n2022,SE,FT,Data Engineer,100000,USD,100000,US,0,US,M`, '9', 5);
     const { code, stdout, stderr } = await paygraph(['import', '--format', 'ai-jobs', '--json', hugeValue], { DATABASE_URL: database.url });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
@@ -148,7 +134,7 @@ describe('killed in the middle of an import', { timeout: CLI_TEST_TIMEOUT }, () 
   const BATCH = 1_000;
 
   it('keeps exactly the committed batches, remembers their markets as stale, and a re-run completes the import exactly', async () => {
-    const file = path.join(directory, 'large.csv');
+    const file = path.join(workspace.directory, 'large.csv');
     const titles = ['Data Engineer', 'Data Scientist', 'ML Engineer', 'Data Analyst'];
     const countries = ['US', 'GB', 'DE', 'IN', 'CA'];
     const lines = [HEADER];

@@ -1,7 +1,37 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { projectRoot } from '../../src/config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { userEnvironment } from './processes.js';
+
+/**
+ * A temporary folder (named from `prefix`) for a file of CLI tests, and the fresh databases its
+ * tests ask for; all removed after the file.
+ */
+export function cliWorkspace(prefix: string) {
+  let directory = '';
+  const databases: TestDatabase[] = [];
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return {
+    get directory() {
+      return directory;
+    },
+    async freshDatabase(): Promise<TestDatabase> {
+      const database = await createTestDatabase();
+      databases.push(database);
+      return database;
+    },
+  };
+}
 
 /** The bin that `npx paygraph` runs. */
 export const PAYGRAPH_BIN = path.join(projectRoot, 'bin', 'paygraph.js');
