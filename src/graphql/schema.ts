@@ -9,7 +9,6 @@ import { MarketUpdatesResolver } from './resolvers/market-updates.resolver.js';
 import { MoneyResolver } from './resolvers/money.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
 import { ReportResolver, ReportTemplateResolver } from './resolvers/report.resolver.js';
-import { RoleConnectionResolver } from './resolvers/role-connection.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
 import { SnapshotResolver } from './resolvers/snapshot.resolver.js';
 import { refuseBypassedOptions, speedUpResolvers } from './execution/speed-ups.js';
@@ -21,7 +20,7 @@ import { validateArgs } from './execution/validate-args.js';
  */
 export async function buildPaygraphSchema({ speedUps = true }: { speedUps?: boolean } = {}): Promise<GraphQLSchema> {
   const options: BuildSchemaOptions = {
-    resolvers: [QueryResolver, CountryResolver, RoleConnectionResolver, RoleResolver, SnapshotResolver, MoneyResolver, ReportResolver, ReportTemplateResolver, ImportResolver, MarketUpdatesResolver],
+    resolvers: [QueryResolver, CountryResolver, RoleResolver, SnapshotResolver, MoneyResolver, ReportResolver, ReportTemplateResolver, ImportResolver, MarketUpdatesResolver],
     validateFn: validateArgs,
     authChecker,
     // TypeGraphQL asks for one whenever there is a subscription, though marketUpdated brings its own

@@ -28,14 +28,9 @@ export class RoleEdge {
 
 @SimpleObjectType({ description: 'A page of roles (Relay connection).' })
 export class RoleConnection {
-  /** The country whose roles these are (not exposed; totalCount is resolved from it). */
-  countryId!: number;
-
-  /** The total when the page's query counted it already (not exposed). */
-  total?: number;
-
+  /** Null when the selection has no totalCount (Country.roles counts only when asked). */
   @Field(() => Int, { description: 'Number of roles in the whole connection, across pages.' })
-  totalCount!: number;
+  totalCount!: number | null;
 
   @Field(() => PageInfo, { description: 'Where this page stands in the connection.' })
   pageInfo!: PageInfo;

@@ -38,16 +38,14 @@ export class CountryResolver {
     if (!args.orderBy?.length) {
       const page = await services.catalog.rolesInCountry(country.id, request.first, request.after, pageExtras(info));
       return {
-        countryId: country.id,
-        total: page.totalCount ?? undefined,
+        totalCount: page.totalCount,
         edges: page.nodes.map((node, index) => ({ node, cursor: page.cursors[index]! })),
         pageInfo: pageInfo(page),
       };
     }
     const page = await services.markets.marketsOfCountry(country.id, request);
     return {
-      countryId: country.id,
-      total: page.totalCount,
+      totalCount: page.totalCount,
       edges: page.entries.map((entry) => ({ cursor: entry.cursor, node: { ...entry.role, scopeCountryId: country.id } })),
       pageInfo: pageInfo({ ...page, cursors: page.entries.map((entry) => entry.cursor) }),
     };

@@ -47,6 +47,9 @@ interface RolePageRequest extends RolePageExtras {
   afterSlug: string;
 }
 
+/** What a page statement reads besides its countries: requests of one shape share a statement. */
+const pageShape = (request: RolePageRequest) => `${request.first}:${request.afterSlug}:${request.totalCount}:${request.latestSnapshots}`;
+
 /** A row of a page; a country whose page is empty has one row with the role's columns null. */
 type RolePageRow = { countryId: number; total: number | null } & ({ id: number; slug: string; title: string; category: string; latest: SnapshotRow | null } | { id: null });
 
@@ -55,14 +58,12 @@ interface LoadedRolePage {
   roles: (RoleRow & { latest: SnapshotRow | null })[];
 }
 
+/** The role has market data in country `c`. */
+const HAS_MARKET_IN_C = 'EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)';
+
 const STATEMENTS = {
   countries: { name: 'paygraph_countries', text: 'SELECT id, code, name, currency_code AS "currencyCode" FROM country ORDER BY name' },
   roles: { name: 'paygraph_roles', text: 'SELECT id, slug, title, category FROM role WHERE $1::text IS NULL OR category = $1 ORDER BY title' },
-  roleCounts: {
-    name: 'paygraph_role_counts',
-    text: `SELECT country_id AS "countryId", count(DISTINCT role_id)::int AS total
-      FROM market_snapshot WHERE country_id = ANY($1::int[]) GROUP BY country_id`,
-  },
   /**
    * The first `$3` roles after slug `$2` in each of the countries `$1`, plus one to tell whether
    * there are more; with `$4` the country's number of roles, with `$5` each role's latest snapshot
@@ -74,12 +75,12 @@ const STATEMENTS = {
       FROM unnest($1::int[]) AS c(country_id)
       LEFT JOIN LATERAL (
         SELECT count(*)::int AS total FROM role
-        WHERE $4::boolean AND EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)
+        WHERE $4::boolean AND ${HAS_MARKET_IN_C}
         HAVING $4::boolean
       ) t ON true
       LEFT JOIN LATERAL (
         SELECT id, slug, title, category FROM role
-        WHERE slug > $2 AND EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)
+        WHERE slug > $2 AND ${HAS_MARKET_IN_C}
         ORDER BY slug LIMIT $3::int + 1
       ) r ON true
       LEFT JOIN LATERAL (
@@ -95,19 +96,13 @@ export const roleNotFound = (slug: string) => new NotFoundError(`No role with sl
 /** Countries and roles: the catalogue the market graph hangs from. */
 export class CatalogService {
   private readonly rolePages: DataLoader<RolePageRequest, LoadedRolePage, string>;
-  private readonly roleCounts: DataLoader<number, number>;
 
   constructor(
     private readonly read: SqlReader,
     private readonly loaders: Loaders,
   ) {
     this.rolePages = new DataLoader((requests) => this.loadRolePages(requests), {
-      cacheKeyFn: (request) => `${request.countryId}:${request.first}:${request.afterSlug}:${request.totalCount}:${request.latestSnapshots}`,
-    });
-    this.roleCounts = new DataLoader(async (countryIds) => {
-      const rows = await this.read<{ countryId: number; total: number }>(STATEMENTS.roleCounts, [countryIds]);
-      const totals = new Map(rows.map((row) => [row.countryId, row.total]));
-      return countryIds.map((id) => totals.get(id) ?? 0);
+      cacheKeyFn: (request) => `${request.countryId}:${pageShape(request)}`,
     });
   }
 
@@ -178,16 +173,10 @@ export class CatalogService {
     };
   }
 
-  /** How many roles have market data in a country. */
-  roleCountInCountry(countryId: number): Promise<number> {
-    return this.roleCounts.load(countryId);
-  }
-
   /** One query per distinct page shape, whatever the number of countries asking. */
   private async loadRolePages(requests: readonly RolePageRequest[]): Promise<LoadedRolePage[]> {
-    const shapeOf = (request: RolePageRequest) => `${request.first}:${request.afterSlug}:${request.totalCount}:${request.latestSnapshots}`;
     const shapes = new Map<string, RolePageRequest[]>();
-    for (const request of requests) shapes.set(shapeOf(request), [...(shapes.get(shapeOf(request)) ?? []), request]);
+    for (const request of requests) shapes.set(pageShape(request), [...(shapes.get(pageShape(request)) ?? []), request]);
     const pages = new Map<string, LoadedRolePage>();
     for (const [shape, group] of shapes) {
       const { first, afterSlug, totalCount, latestSnapshots } = group[0]!;
@@ -199,6 +188,6 @@ export class CatalogService {
         if (row.id !== null) page.roles.push({ id: row.id, slug: row.slug, title: row.title, category: row.category, latest: row.latest });
       }
     }
-    return requests.map((request) => pages.get(`${request.countryId}:${shapeOf(request)}`) ?? { total: null, roles: [] });
+    return requests.map((request) => pages.get(`${request.countryId}:${pageShape(request)}`) ?? { total: null, roles: [] });
   }
 }
