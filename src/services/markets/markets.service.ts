@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import type { SqlReader } from '../../db/client.js';
 import { ALPHA2_CODE } from '../../domain/country-code.js';
 import { minimumSampleSize } from '../../domain/confidence.js';
-import { parsePeriod } from '../../domain/period.js';
 import { BadUserInputError } from '../../errors.js';
+import { validPeriod } from '../period-argument.js';
 import { isCurrencyCode } from '../catalog/countries.js';
 import type { Conversion } from '../exchange-rates/exchange-rates.js';
 import type { Loaders } from '../loaders.js';
@@ -91,14 +91,6 @@ interface PageKey {
 
 const fieldError = (message: string, field: string) => new BadUserInputError(message, [field]);
 
-function validPeriod(period: string): string {
-  try {
-    parsePeriod(period);
-  } catch (error) {
-    throw fieldError((error as Error).message, 'filter.period');
-  }
-  return period;
-}
 
 /** The request's filter, order and currency in canonical form. Throws BAD_USER_INPUT naming the offending argument. */
 function canonicalQuery(scope: MarketScope, request: MarketPageRequest): MarketQuery {
@@ -120,7 +112,7 @@ function canonicalQuery(scope: MarketScope, request: MarketPageRequest): MarketQ
       roleSlugs: filter.roleSlugs?.map((slug) => slug.trim().toLowerCase()) ?? null,
       categories: filter.categories ?? null,
       level: filter.level ?? 'ALL',
-      period: filter.period ? validPeriod(filter.period) : null,
+      period: filter.period ? validPeriod(filter.period, 'filter.period') : null,
       minSampleSize: minSampleSize || null,
       minConfidence: null,
       median,

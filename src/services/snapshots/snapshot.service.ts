@@ -2,7 +2,7 @@ import { BadUserInputError } from '../../errors.js';
 import { premiumBrackets, type PremiumBracket } from '../../domain/brackets.js';
 import { adviceFromFigures, type AdviceFact, type MedianFigure } from '../../domain/advice.js';
 import { growthDelta, type GrowthDelta } from '../../domain/growth.js';
-import { parsePeriod } from '../../domain/period.js';
+import { validPeriod } from '../period-argument.js';
 import { countryNotFound, normaliseCountryCode, roleNotFound, type CatalogService } from '../catalog/catalog.service.js';
 import type { Conversion, ExchangeRateService } from '../exchange-rates/exchange-rates.js';
 import type { Loaders } from '../loaders.js';
@@ -30,15 +30,6 @@ export interface MarketAdvice extends Pick<Advice, 'category' | 'title' | 'body'
 
 const medianFigure = (snapshot: SnapshotRow | null): MedianFigure | null => snapshot && { period: snapshot.period, currencyCode: snapshot.currencyCode, sampleSize: snapshot.sampleSize, median: snapshot.median };
 
-/** Validates a period argument ("2022", "2026-04"); throws BAD_USER_INPUT otherwise. */
-function validPeriod(period: string): string {
-  try {
-    parsePeriod(period);
-  } catch (error) {
-    throw new BadUserInputError((error as Error).message, ['period']);
-  }
-  return period;
-}
 
 /** Each tier table's tiers per category, worked out once: a page of snapshots shares one table and few categories. */
 const tiersByCategory = new WeakMap<StoredPremiumTier[], Map<string, StoredPremiumTier[]>>();
@@ -100,7 +91,7 @@ export class SnapshotService {
     const { country, role, snapshot } = await this.loaders.market.load(request);
     if (!country) throw countryNotFound(countryCode);
     if (!role) throw roleNotFound(roleSlug);
-    if (options.period) validPeriod(options.period);
+    if (options.period) validPeriod(options.period, 'period');
     return { country, role, snapshot };
   }
 
