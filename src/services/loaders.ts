@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SqlReader, Statement } from '../db/client.js';
 import { createMarketLookup } from './market-lookup.js';
-import { COUNTRY_COLUMNS, latestSnapshotQuery, ROLE_COLUMNS, SNAPSHOT_COLUMNS } from './read-columns.js';
+import { COUNTRY_COLUMNS, latestSnapshotQuery, marketParameters, ROLE_COLUMNS, SNAPSHOT_COLUMNS } from './read-columns.js';
 import type { CountryRow, MarketKey, SnapshotRow, RoleRow } from './read-rows.js';
 import { createRelatedRowLoaders } from './related-rows.js';
 
@@ -28,8 +28,6 @@ const STATEMENTS = {
 
 const marketKeyOf = (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`;
 
-/** The markets as the three parallel arrays `MARKETS` unnests. */
-const marketColumns = (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)];
 
 /** A loader of one row per key, matched by `keyOf` (null for a key with no row). */
 function rowLoader<Key, Row, CacheKey = Key>(load: (keys: readonly Key[]) => Promise<Row[]>, keyOfRow: (row: Row) => CacheKey, cacheKeyFn?: (key: Key) => CacheKey) {
@@ -55,7 +53,7 @@ export function createLoaders(read: SqlReader) {
     snapshotById: rowLoader((ids: readonly number[]) => read<SnapshotRow>(STATEMENTS.snapshotsById, [ids]), (row) => row.id),
     /** A market's most recent snapshot. */
     latestSnapshot: rowLoader(
-      async (keys: readonly MarketKey[]) => (await read<{ rows: SnapshotRow[] }>(STATEMENTS.latestSnapshots, marketColumns(keys)))[0]!.rows,
+      async (keys: readonly MarketKey[]) => (await read<{ rows: SnapshotRow[] }>(STATEMENTS.latestSnapshots, marketParameters(keys)))[0]!.rows,
       marketKeyOf,
       marketKeyOf,
     ),

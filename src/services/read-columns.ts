@@ -1,3 +1,5 @@
+import type { MarketKey } from './read-rows.js';
+
 /** Column lists of the hand-written read statements: rows shaped as src/services/read-rows.ts types them. */
 
 export const COUNTRY_COLUMNS = 'id, code, name, currency_code AS "currencyCode"';
@@ -14,3 +16,6 @@ export const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "role
 /** The latest snapshot (newest period) of the market given by the three SQL expressions, as one row of SNAPSHOT_COLUMNS. */
 export const latestSnapshotQuery = (countryId: string, roleId: string, level: string) =>
   `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot ms WHERE ms.country_id = ${countryId} AND ms.role_id = ${roleId} AND ms.level = ${level} ORDER BY period DESC LIMIT 1`;
+
+/** Markets as the three parallel parameter arrays (country ids, role ids, levels) the read statements unnest. */
+export const marketParameters = (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)];

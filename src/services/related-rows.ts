@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SqlReader } from '../db/client.js';
 import type { Advice, CertificationEntry, DataSourceRow, MarketKey, SkillEntry, SnapshotRow, StoredPremiumTier } from './read-rows.js';
-import { SNAPSHOT_COLUMNS } from './read-columns.js';
+import { marketParameters, SNAPSHOT_COLUMNS } from './read-columns.js';
 
 // The rows hanging off snapshots (skills, certifications, advice, a market's history, the tier
 // table) are read by loaders that share one statement per tick: whichever of them are asked for
@@ -77,6 +77,15 @@ const perKey = (keys: string, from: string, element: string, order: string) =>
 type MarketPeriod = { countryId: number; roleId: number; period: string };
 type MarketAtPeriod = MarketKey & { period: string };
 
+/** Market keys unnested from `$first`… as `k` (with `period` too when `withPeriod`). */
+const marketKeys = (first: number, withPeriod = false) =>
+  withPeriod
+    ? `unnest($${first}::int[], $${first + 1}::int[], $${first + 2}::"ExperienceLevel"[], $${first + 3}::text[]) WITH ORDINALITY AS k(country_id, role_id, level, period, i)`
+    : `unnest($${first}::int[], $${first + 1}::int[], $${first + 2}::"ExperienceLevel"[]) WITH ORDINALITY AS k(country_id, role_id, level, i)`;
+/** k's market's snapshots as `s` (only k's period's with `atPeriod`). */
+const snapshotsOfK = (atPeriod = false) =>
+  `CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot ms WHERE ms.country_id = k.country_id AND ms.role_id = k.role_id AND ms.level = k.level${atPeriod ? ' AND ms.period = k.period' : ''}) s`;
+
 const snapshotIds = (first: number) => `unnest($${first}::int[]) WITH ORDINALITY AS k(snapshot_id, i)`;
 
 /** The figures of a priced skill or certification entry `e` (PricedEntry). */
@@ -123,27 +132,15 @@ const PARTS = {
   /** A market's snapshots, newest period first. */
   history: {
     name: 'hi',
-    parameters: (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)],
-    sql: (first: number) =>
-      perKey(
-        `unnest($${first}::int[], $${first + 1}::int[], $${first + 2}::"ExperienceLevel"[]) WITH ORDINALITY AS k(country_id, role_id, level, i)`,
-        `CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot ms WHERE ms.country_id = k.country_id AND ms.role_id = k.role_id AND ms.level = k.level) s`,
-        's',
-        's.period DESC',
-      ),
+    parameters: marketParameters,
+    sql: (first: number) => perKey(marketKeys(first), snapshotsOfK(), 's', 's.period DESC'),
     cacheKeyFn: (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`,
   } satisfies Part<MarketKey>,
   /** A market's snapshot at one period (none or one). */
   atPeriods: {
     name: 'ap',
-    parameters: (keys: readonly MarketAtPeriod[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level), keys.map((key) => key.period)],
-    sql: (first: number) =>
-      perKey(
-        `unnest($${first}::int[], $${first + 1}::int[], $${first + 2}::"ExperienceLevel"[], $${first + 3}::text[]) WITH ORDINALITY AS k(country_id, role_id, level, period, i)`,
-        `CROSS JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot ms WHERE ms.country_id = k.country_id AND ms.role_id = k.role_id AND ms.level = k.level AND ms.period = k.period) s`,
-        's',
-        's.id',
-      ),
+    parameters: (keys: readonly MarketAtPeriod[]) => [...marketParameters(keys), keys.map((key) => key.period)],
+    sql: (first: number) => perKey(marketKeys(first, true), snapshotsOfK(true), 's', 's.id'),
     cacheKeyFn: (key: MarketAtPeriod) => `${key.countryId}:${key.roleId}:${key.level}:${key.period}`,
   } satisfies Part<MarketAtPeriod>,
   /** The sources of a market (country × role × period: every level shares them), by source key. */
