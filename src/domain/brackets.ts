@@ -47,6 +47,9 @@ export interface PremiumBracket {
 
 const PERCENT_DIGITS = 2;
 
+/** The labels of the brackets derived from the market's own figures (tiers carry theirs). */
+export const BRACKET_LABELS = { BASELINE: 'Market median', PROJECTED: 'Projected median', TOP_QUARTILE: 'Top quartile (P75–P90)' } as const;
+
 function percentNumber(scaledPercent: bigint): number {
   return Number(fromScaled(scaledPercent, PERCENT_DIGITS));
 }
@@ -106,13 +109,13 @@ export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
   const ceiling: Ceiling = p90 === null ? null : { shown: roundScaled(p90, 0), written: fromScaled(p90, 2) };
 
   const baseline = roundScaled(median, 0);
-  const brackets = [bracket(ceiling, 'BASELINE', 'Market median', baseline, baseline, 0, 0)];
+  const brackets = [bracket(ceiling, 'BASELINE', BRACKET_LABELS.BASELINE, baseline, baseline, 0, 0)];
 
   if (input.projectedMedian !== null) {
     const projected = toScaled(input.projectedMedian);
     const growth = premiumOverMedian(median, projected);
     const shown = roundScaled(projected, 0);
-    brackets.push(bracket(ceiling, 'PROJECTED', 'Projected median', shown, shown, growth, growth));
+    brackets.push(bracket(ceiling, 'PROJECTED', BRACKET_LABELS.PROJECTED, shown, shown, growth, growth));
   }
 
   for (const tier of input.tiers) {
@@ -122,7 +125,7 @@ export function premiumBrackets(input: PremiumBracketsInput): PremiumBracket[] {
 
   if (input.p75 !== null && p90 !== null) {
     const p75 = toScaled(input.p75);
-    brackets.push(bracket(ceiling, 'TOP_QUARTILE', 'Top quartile (P75–P90)', roundScaled(p75, 0), roundScaled(p90, 0), premiumOverMedian(median, p75), premiumOverMedian(median, p90)));
+    brackets.push(bracket(ceiling, 'TOP_QUARTILE', BRACKET_LABELS.TOP_QUARTILE, roundScaled(p75, 0), roundScaled(p90, 0), premiumOverMedian(median, p75), premiumOverMedian(median, p90)));
   }
 
   return brackets;

@@ -17,7 +17,7 @@ import { nulCharacterPlugin } from '../serving/input/nul-characters.js';
 import { persistedOperationsOptions } from '../serving/persisted-operations/plugin.js';
 import { queryLimitsPlugin } from '../serving/limits/query-limits.js';
 import { costRateLimit, type CostRateLimit, rateLimitPlugin } from '../serving/rate-limit/cost-rate-limit.js';
-import { noCachePlugins, responseCachePlugins, type ResponseCache } from '../serving/response-cache/plugin.js';
+import { DEFAULT_MAX_AGE_SECONDS, noCachePlugins, responseCachePlugins, type ResponseCache } from '../serving/response-cache/plugin.js';
 import { buildPaygraphSchema } from '../graphql/schema.js';
 import { servingSettings, type ServingSettings } from './settings.js';
 
@@ -50,7 +50,7 @@ export async function createApolloServer(options: {
   const persisted = options.subgraph ? undefined : persistedOperationsOptions(serving.persistedOperations, options.persistedOperations);
   const rateLimit = options.rateLimit ?? costRateLimit(serving.rateLimit);
   // The subgraph keeps graphql-js: federation's entity resolution is not worth compiling.
-  const execution = options.subgraph ? { schema: await buildPaygraphSubgraphSchema() } : executionOf(options.schema ?? (await buildPaygraphSchema({ speedUps: serving.speedUps })), serving.speedUps);
+  const execution = options.subgraph ? { schema: await buildPaygraphSubgraphSchema() } : executionOf(options.schema ?? (await buildPaygraphSchema({ speedUps: serving.speedUps })), serving.speedUps, DEFAULT_MAX_AGE_SECONDS);
   return new ApolloServer<GraphQLContext>({
     ...execution,
     persistedQueries: persisted?.persistedQueries ?? false,

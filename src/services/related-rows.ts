@@ -92,7 +92,7 @@ const snapshotIds = (first: number) => `unnest($${first}::int[]) WITH ORDINALITY
 const pricedEntry = (e: string) =>
   `'rank', ${e}.rank, 'premiumPercent', ${e}.premium_percent::text, 'sampleSize', ${e}.sample_size, 'prevalence', ${e}.prevalence::text, 'median', ${e}.median::text, 'origin', ${e}.origin`;
 /** Ranked entries first, then the unranked (thin) ones in the order the rebuild would rank them. */
-const pricedEntryOrder = (e: string, catalogue: string) =>
+export const pricedEntryOrder = (e: string, catalogue: string) =>
   `${e}.rank NULLS LAST, ${e}.premium_percent DESC NULLS LAST, ${e}.sample_size DESC NULLS LAST, lower(${catalogue}.name) COLLATE "C"`;
 
 const PARTS = {

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/client.js';
+import { JsonDocumentService } from './json-documents.js';
 import { ApiKeyService } from './api-keys/api-key.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ExchangeRateService } from './exchange-rates/exchange-rates.js';
@@ -37,6 +38,7 @@ export function createRequestServices(database: Pick<DatabaseHandle, 'prisma' | 
     reports: new ReportService(snapshots, reportTemplates),
     observationImports: new ObservationImportService(database),
     exchangeRates,
+    jsonDocuments: new JsonDocumentService(read),
     marketUpdates: new MarketUpdateService(catalog, options.marketSignals, () => snapshotReader(prisma, read).snapshots),
   };
 }

@@ -1,6 +1,8 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { execute, getVariableValues, GraphQLError, valueFromASTUntyped, type DocumentNode, type GraphQLSchema, type VariableDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { GraphQLContext } from '../context.js';
+import { plannedQueries } from '../planned/planned-queries.js';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -39,7 +41,8 @@ function withDefaults(definitions: readonly VariableDefinitionNode[], variables:
  * (cache hints), Apollo wraps the schema's resolvers before the first execution, and queries
  * compiled from then on call the wrapped resolvers.
  */
-export function compiledExecution(schema: GraphQLSchema): Gateway {
+export function compiledExecution(schema: GraphQLSchema, { defaultMaxAge }: { defaultMaxAge: number }): Gateway {
+  const planned = plannedQueries(schema);
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
 
   const compiledQuery = (document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null => {
@@ -53,7 +56,22 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     return byOperation.get(key)!;
   };
 
-  const executor: Executor = async ({ document, operation, request, context: contextValue }) => {
+  /**
+   * The answer of one planned statement, if it has one. No resolver runs then, so the cache hint
+   * they would have given is given here: the default, as no type of the planned fields sets one.
+   * Any failure (the database's too) leaves the operation to the resolvers, which answer it as ever.
+   */
+  const plannedAnswer = async ({ document, operation, request, context, overallCachePolicy }: Parameters<Executor>[0]) => {
+    const documents = (context as GraphQLContext).services.jsonDocuments;
+    const result = await planned({ document, operation, variables: request.variables ?? {}, documents }).catch(() => null);
+    if (result) (overallCachePolicy as { restrict(hint: { maxAge: number }): void }).restrict({ maxAge: defaultMaxAge });
+    return result;
+  };
+
+  const executor: Executor = async (requestContext) => {
+    const planned = await plannedAnswer(requestContext);
+    if (planned) return planned;
+    const { document, operation, request, context: contextValue } = requestContext;
     const variables = request.variables ?? {};
     // The name the client asked for (the context's operationName is the resolved operation's);
     // when it names no operation, there is none (whatever the type says) and graphql-js reports it.

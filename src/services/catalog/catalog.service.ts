@@ -12,7 +12,8 @@ export function roleCursor(slug: string): string {
   return Buffer.from(CURSOR_PREFIX + slug).toString('base64url');
 }
 
-function slugFromCursor(cursor: string): string {
+/** The slug a role cursor names; throws BAD_USER_INPUT for a cursor this connection did not issue. */
+export function slugFromCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   // No slug holds a NUL character (PostgreSQL text cannot), so a cursor encoding one is forged.
   if (!decoded.startsWith(CURSOR_PREFIX) || decoded.includes('\0') || roleCursor(decoded.slice(CURSOR_PREFIX.length)) !== cursor) {
@@ -59,7 +60,7 @@ interface LoadedRolePage {
 }
 
 /** The role has market data in country `c`. */
-const HAS_MARKET_IN_C = 'EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)';
+export const HAS_MARKET_IN_C = 'EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)';
 
 const STATEMENTS = {
   countries: { name: 'paygraph_countries', text: 'SELECT id, code, name, currency_code AS "currencyCode" FROM country ORDER BY name' },

@@ -18,7 +18,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedDatabase(database.prisma);
   schema = await buildPaygraphSchema();
-  executor = (await compiledExecution(schema).load({ apollo: {} })).executor!;
+  executor = (await compiledExecution(schema, { defaultMaxAge: 300 }).load({ apollo: {} })).executor!;
 });
 
 afterAll(() => database.drop());
@@ -34,7 +34,7 @@ async function bothWays(query: string, variables: Record<string, unknown>, opera
   const document = parse(query);
   const operation = getOperationAST(document, operationName)!;
   const request = { query, variables, operationName };
-  const compiled = await executor({ document, operation, operationName: operation?.name?.value ?? null, request, context: createContext(database) } as unknown as Parameters<typeof executor>[0]);
+  const compiled = await executor({ document, operation, operationName: operation?.name?.value ?? null, request, context: createContext(database), overallCachePolicy: { restrict: () => undefined } } as unknown as Parameters<typeof executor>[0]);
   const reference = await execute({ schema, document, variableValues: variables, operationName, contextValue: createContext(database) });
   return { compiled: compiled as ExecutionResult, reference };
 }
