@@ -1,5 +1,6 @@
 import type { ResponseCacheTicket } from '../serving/response-cache/ticket.js';
 import type { AuthenticatedKey } from '../services/api-keys/api-key.service.js';
+import type { WrittenData } from './planned/written-data.js';
 import type { RequestServices } from '../services/request-services.js';
 
 /** Who sent a request, as far as budgets are concerned. */
@@ -23,4 +24,6 @@ export interface GraphQLContext extends Caller {
   queryCost?: number;
   /** Set when the HTTP response cache looked this request up and missed: told whether the answer may be stored. */
   responseCache?: ResponseCacheTicket;
+  /** Set by the HTTP layer: where a planned query may leave its data already written as JSON. */
+  writtenData?: WrittenData;
 }

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { ResponseCacheTicket } from '../serving/response-cache/ticket.js';
 import { acceptRequestId } from '../serving/errors/error-reporting.js';
 import { ApiKeyService, bearerToken, type AuthenticatedKey } from '../services/api-keys/api-key.service.js';
+import type { WrittenData } from '../graphql/planned/written-data.js';
 import { createRequestServices } from '../services/request-services.js';
 import type { MarketSignals } from '../services/snapshots/market-updates.js';
 
@@ -24,7 +25,7 @@ export function requestCaller(apiKeys: ApiKeyService, request: { authorization?:
  */
 export function createContext(
   database: DatabaseHandle,
-  request: { requestId?: string; authorization?: string; clientIp?: string; locale?: string; responseCache?: ResponseCacheTicket; caller?: Caller; marketSignals?: MarketSignals } = {},
+  request: { requestId?: string; authorization?: string; clientIp?: string; locale?: string; responseCache?: ResponseCacheTicket; writtenData?: WrittenData; caller?: Caller; marketSignals?: MarketSignals } = {},
 ): GraphQLContext {
   const services = createRequestServices(database, { marketSignals: request.marketSignals });
   return {
@@ -33,5 +34,6 @@ export function createContext(
     requestId: acceptRequestId(request.requestId),
     locale: request.locale,
     responseCache: request.responseCache,
+    writtenData: request.writtenData,
   };
 }

@@ -9,6 +9,7 @@ import { listenForDataChanges } from '../serving/response-cache/change-listener.
 import type { DatabaseHandle } from '../db/client.js';
 import { requireSubgraphKey } from '../graphql/federation/subgraph-access.js';
 import { graphiqlRouter } from '../serving/http/graphiql.js';
+import { fillWrittenData } from '../serving/http/written-data.js';
 import { healthRouter } from '../serving/http/health.js';
 import { requestLocale } from '../serving/http/locale.js';
 import { PersistedOperations } from '../serving/persisted-operations/operation-registry.js';
@@ -113,7 +114,7 @@ export async function startServer({ database, logger, port, production, serving:
     return caller;
   };
   const context = async ({ req, res }: ExpressContextFunctionArgument) =>
-    createContext(database, { requestId: res.locals.requestId, locale: requestLocale(req), responseCache: res.locals.responseCache, caller: callerOf(req) });
+    createContext(database, { requestId: res.locals.requestId, locale: requestLocale(req), responseCache: res.locals.responseCache, writtenData: res.locals.writtenData, caller: callerOf(req) });
   // Every endpoint spends one budget per client: charged by Apollo and the response cache, checked before a request is read.
   const rateLimit = costRateLimit(serving.rateLimit, redis && { redis, onFallback: () => metrics.rateLimitFallbacks.inc() });
   const schema = await buildPaygraphSchema({ speedUps: serving.speedUps });
@@ -158,6 +159,7 @@ export async function startServer({ database, logger, port, production, serving:
         normaliseQueries({ isRegistered: (hash) => persistedOperations.has(hash), maxTokens: serving.limits.maxTokens }),
         refuseSubscriptionsOverHttp({ maxTokens: serving.limits.maxTokens }),
         ...(cached ? [cached] : []),
+        fillWrittenData(),
         executions.track(expressMiddleware(server, { context })),
       ],
     };

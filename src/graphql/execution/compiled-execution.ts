@@ -62,8 +62,8 @@ export function compiledExecution(schema: GraphQLSchema, { defaultMaxAge }: { de
    * Any failure (the database's too) leaves the operation to the resolvers, which answer it as ever.
    */
   const plannedAnswer = async ({ document, operation, request, context, overallCachePolicy }: Parameters<Executor>[0]) => {
-    const documents = (context as GraphQLContext).services.jsonDocuments;
-    const result = await planned({ document, operation, variables: request.variables ?? {}, documents }).catch(() => null);
+    const { services, writtenData } = context as GraphQLContext;
+    const result = await planned({ document, operation, variables: request.variables ?? {}, documents: services.jsonDocuments, written: writtenData }).catch(() => null);
     if (result) (overallCachePolicy as { restrict(hint: { maxAge: number }): void }).restrict({ maxAge: defaultMaxAge });
     return result;
   };

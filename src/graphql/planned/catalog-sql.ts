@@ -4,7 +4,13 @@ import { latestSnapshotQuery } from '../../services/read-columns.js';
 import { MAX_PAGE_SIZE } from '../models/market.args.js';
 import { NotPlannable } from './collect.js';
 import type { Registry } from './plan-builder.js';
-import { base64url } from './sql-json.js';
+import { base64url, jsonArrayAggregate, jsonScalar, jsonString, plainString, sqlOf } from './sql-json.js';
+
+/** The cursor of the role with this slug (catalog.service.ts's roleCursor). */
+const roleCursor = (slug: string) => base64url(`'role:' || ${slug}`);
+
+/** The cursor of a slug that may be null (an empty page). */
+const cursorOrNull = (slug: string) => jsonString(roleCursor(slug));
 
 /** A page of roles by slug, as Country.roles reads it without `orderBy`: first, and the slug after which it starts. */
 function rolePage(argumentsOf: Record<string, unknown>): [number, string] {
@@ -25,46 +31,50 @@ export const catalogSql: Registry = {
     country: {
       withArguments: (field, _scope, plan) => {
         const [code] = plan.bind(field, 'Query', ['text'], ({ code }) => [normaliseCountryCode(code as string)]);
-        return `(SELECT ${plan.object('Country', field, { country: 'c' })} FROM (SELECT id AS country_id, code, name, currency_code FROM country WHERE code = ${code}) c)`;
+        const country = `SELECT id AS country_id, code, name, currency_code FROM country WHERE code = ${code}`;
+        return [{ sql: `coalesce((SELECT ${sqlOf(plan.object('Country', field, { country: 'c' }))} FROM (${country}) c), 'null')` }];
       },
     },
   },
   Country: {
-    id: (_, { country }) => base64url(`'Country:' || ${country}.code`),
-    code: (_, { country }) => `${country}.code`,
-    name: (_, { country }) => `${country}.name`,
-    currencyCode: (_, { country }) => `${country}.currency_code`,
+    id: (_, { country }) => plainString(base64url(`'Country:' || ${country}.code`)),
+    code: (_, { country }) => jsonString(`${country}.code`),
+    name: (_, { country }) => jsonString(`${country}.name`),
+    currencyCode: (_, { country }) => jsonString(`${country}.currency_code`),
     roles: {
       withArguments: (field, scope, plan) => {
         const [first, after] = plan.bind(field, 'Country', ['int', 'text'], rolePage);
         const page = `SELECT id, slug, title, category, row_number() OVER (ORDER BY slug) AS position FROM role
           WHERE slug > ${after} AND ${HAS_MARKET_IN_C} ORDER BY slug LIMIT ${first} + 1`;
-        return `(SELECT ${plan.object('RoleConnection', field, { ...scope, role: 'r', first, after })} FROM (${page}) r)`;
+        // GROUP BY (): one row, whether or not the selection reads an aggregate of the page.
+        return [{ sql: `(SELECT ${sqlOf(plan.object('RoleConnection', field, { ...scope, role: 'r', first, after }))} FROM (${page}) r GROUP BY ())` }];
       },
     },
   },
   // Aggregates over the page `r`.
   RoleConnection: {
-    totalCount: () => `(SELECT count(*)::int FROM role WHERE ${HAS_MARKET_IN_C})`,
+    totalCount: () => jsonScalar(`(SELECT count(*) FROM role WHERE ${HAS_MARKET_IN_C})`),
     pageInfo: (field, scope, plan) => plan.object('PageInfo', field, scope),
-    edges: (field, scope, plan) => `coalesce(json_agg(${plan.object('RoleEdge', field, scope)} ORDER BY r.slug) FILTER (WHERE r.position <= ${scope.first}), '[]'::json)`,
+    edges: (field, scope, plan) => jsonArrayAggregate(plan.object('RoleEdge', field, scope), 'r.slug', `r.position <= ${scope.first}`),
   },
   PageInfo: {
-    hasNextPage: (_, { first }) => `count(*) > ${first}`,
-    hasPreviousPage: (_, { after }) => `${after} <> ''`,
-    startCursor: (_, { first }) => base64url(`'role:' || min(r.slug) FILTER (WHERE r.position <= ${first})`),
-    endCursor: (_, { first }) => base64url(`'role:' || max(r.slug) FILTER (WHERE r.position <= ${first})`),
+    hasNextPage: (_, { first }) => jsonScalar(`count(*) > ${first}`),
+    hasPreviousPage: (_, { after }) => jsonScalar(`${after} <> ''`),
+    startCursor: (_, { first }) => cursorOrNull(`min(r.slug) FILTER (WHERE r.position <= ${first})`),
+    endCursor: (_, { first }) => cursorOrNull(`max(r.slug) FILTER (WHERE r.position <= ${first})`),
   },
   RoleEdge: {
-    cursor: (_, { role }) => base64url(`'role:' || ${role}.slug`),
+    cursor: (_, { role }) => plainString(roleCursor(`${role}.slug`)),
     node: (field, scope, plan) => plan.object('Role', field, scope),
   },
   Role: {
-    id: (_, { role }) => base64url(`'Role:' || ${role}.slug`),
-    slug: (_, { role }) => `${role}.slug`,
-    title: (_, { role }) => `${role}.title`,
-    category: (_, { role }) => `${role}.category`,
-    latestSnapshot: (field, { country, role }, plan) =>
-      `(SELECT ${plan.object('MarketSnapshot', field, { snapshot: 's', category: `${role}.category` })} FROM (${latestSnapshotQuery(`${country}.country_id`, `${role}.id`, "'ALL'")}) s)`,
+    id: (_, { role }) => plainString(base64url(`'Role:' || ${role}.slug`)),
+    slug: (_, { role }) => jsonString(`${role}.slug`),
+    title: (_, { role }) => jsonString(`${role}.title`),
+    category: (_, { role }) => jsonString(`${role}.category`),
+    latestSnapshot: (field, { country, role }, plan) => {
+      const snapshot = sqlOf(plan.object('MarketSnapshot', field, { snapshot: 's', category: `${role}.category` }));
+      return [{ sql: `coalesce((SELECT ${snapshot} FROM (${latestSnapshotQuery(`${country}.country_id`, `${role}.id`, "'ALL'")}) s), 'null')` }];
+    },
   },
 };

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { getArgumentValues, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { collectFields, NotPlannable, type CollectedField } from './collect.js';
-import { jsonObject, literal } from './sql-json.js';
+import { constantString, jsonObject, sqlOf, type JsonText } from './sql-json.js';
 
 /** The SQL names a field's value is computed from: table aliases, parameter placeholders, expressions. */
 export type Scope = Readonly<Record<string, string>>;
 
-/** A field's value as a SQL expression yielding JSON (or a value json_build_object turns into JSON). */
-export type FieldSql = (field: CollectedField, scope: Scope, plan: PlanBuilder) => string;
+/** A field's value as JSON text built in SQL. */
+export type FieldSql = (field: CollectedField, scope: Scope, plan: PlanBuilder) => JsonText;
 
 /** How the fields of one type are computed; a field with arguments must say it reads them. */
 export type TypeSql = Readonly<Record<string, FieldSql | { withArguments: FieldSql }>>;
@@ -54,7 +54,7 @@ export class PlanBuilder {
   ) {}
 
   /** The JSON object the selection of `field` (or of an operation) makes of an object of `typeName`. */
-  object(typeName: string, field: { nodes: readonly { selectionSet?: SelectionSetNode }[] }, scope: Scope): string {
+  object(typeName: string, field: { nodes: readonly { selectionSet?: SelectionSetNode }[] }, scope: Scope): JsonText {
     const type = this.schema.getType(typeName) as GraphQLObjectType;
     const fields = collectFields(this.schema, this.fragments, type, field.nodes.map((node) => node.selectionSet));
     return jsonObject(fields.map((selected) => [selected.responseKey, this.field(type, selected, scope)]));
@@ -77,9 +77,9 @@ export class PlanBuilder {
   }
 
   /** The statement whose one column `document` is `data` as JSON text. */
-  plan(data: string): Plan {
+  plan(data: JsonText): Plan {
     const tables = [...this.tables].map(([name, sql]) => `${name} AS MATERIALIZED (${sql})`);
-    const text = `${tables.length ? `WITH ${tables.join(', ')} ` : ''}SELECT (${data})::text AS document`;
+    const text = `${tables.length ? `WITH ${tables.join(', ')} ` : ''}SELECT ${sqlOf(data)} AS document`;
     const bindings = [...this.bindings];
     return {
       statement: { name: statementName(text), text },
@@ -87,8 +87,8 @@ export class PlanBuilder {
     };
   }
 
-  private field(type: GraphQLObjectType, field: CollectedField, scope: Scope): string {
-    if (field.name === '__typename') return literal(type.name);
+  private field(type: GraphQLObjectType, field: CollectedField, scope: Scope): JsonText {
+    if (field.name === '__typename') return constantString(type.name);
     const sql = this.registry[type.name]?.[field.name];
     if (!sql) throw new NotPlannable(`${type.name}.${field.name}`);
     if (typeof sql === 'function') {

@@ -5,6 +5,7 @@ import { NotPlannable } from './collect.js';
 import { PlanBuilder, type Plan } from './plan-builder.js';
 import { snapshotSql } from './snapshot-sql.js';
 import { REFUSED_TEXT } from './sql-json.js';
+import type { WrittenData } from './written-data.js';
 
 const REGISTRY = { ...catalogSql, ...snapshotSql };
 
@@ -14,6 +15,8 @@ export interface PlannedRequest {
   /** The variables as sent. */
   variables: Record<string, unknown>;
   documents: JsonDocumentService;
+  /** Where the data may be left as written (else it is parsed). */
+  written?: WrittenData;
 }
 
 /**
@@ -34,7 +37,7 @@ export function plannedQueries(schema: GraphQLSchema) {
     return byOperation.get(operation)!;
   };
 
-  return async function answer({ document, operation, variables, documents }: PlannedRequest): Promise<ExecutionResult | null> {
+  return async function answer({ document, operation, variables, documents, written }: PlannedRequest): Promise<ExecutionResult | null> {
     if (operation.operation !== 'query') return null;
     const plan = planOf(document, operation);
     if (!plan) return null;
@@ -48,7 +51,7 @@ export function plannedQueries(schema: GraphQLSchema) {
     }
     const text = await documents.document(plan.statement, parameters);
     if (text === null || text.includes(REFUSED_TEXT)) return null;
-    return { data: JSON.parse(text) as Record<string, unknown> };
+    return { data: written ? written.placeholder(text) : (JSON.parse(text) as Record<string, unknown>) };
   };
 }
 

@@ -2,15 +2,15 @@ import { BRACKET_LABELS } from '../../domain/brackets.js';
 import { pricedEntryOrder } from '../../services/related-rows.js';
 import { NotPlannable, type CollectedField } from './collect.js';
 import type { PlanBuilder, Registry, Scope } from './plan-builder.js';
-import { base64url, jsonArray, jsonObjectWhen, percentChange, REFUSED } from './sql-json.js';
+import { base64url, constantString, jsonArray, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, type JsonText } from './sql-json.js';
 
 /** A string as a SQL literal. */
 const text = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
-/** Money of the (text) amount and currency expressions; JSON null when the amount is null and `nullable`. */
-function money(field: CollectedField, plan: PlanBuilder, amount: string, currency: string, nullable: boolean): string {
+/** Money of the (text, 2 fraction digits) amount and currency expressions; null when the amount is null and `nullable`. */
+function money(field: CollectedField, plan: PlanBuilder, amount: string, currency: string, nullable: boolean): JsonText {
   const object = plan.object('Money', field, { amount, currency });
-  return nullable ? jsonObjectWhen(`${amount} IS NOT NULL`, object) : object;
+  return nullable ? jsonWhen(`${amount} IS NOT NULL`, object) : object;
 }
 
 /** A snapshot's amount (its text column `column` of `s`) as Money in its currency. */
@@ -60,11 +60,11 @@ const wholeUnits = (amount: string) => `round(${amount}, 2)::text`;
  */
 export const snapshotSql: Registry = {
   MarketSnapshot: {
-    id: (_, { snapshot }) => base64url(`'MarketSnapshot:' || ${snapshot}.id`),
-    period: (_, { snapshot }) => `${snapshot}.period`,
-    level: (_, { snapshot }) => `${snapshot}.level`,
-    sampleSize: (_, { snapshot }) => `${snapshot}."sampleSize"`,
-    source: (_, { snapshot }) => `${snapshot}.source`,
+    id: (_, { snapshot }) => plainString(base64url(`'MarketSnapshot:' || ${snapshot}.id`)),
+    period: (_, { snapshot }) => jsonString(`${snapshot}.period`),
+    level: (_, { snapshot }) => plainString(`${snapshot}.level`),
+    sampleSize: (_, { snapshot }) => jsonScalar(`${snapshot}."sampleSize"`),
+    source: (_, { snapshot }) => plainString(`${snapshot}.source`),
     median: snapshotMoney('median', false),
     mean: snapshotMoney('mean'),
     projectedMedian: snapshotMoney('"projectedMedian"'),
@@ -77,14 +77,15 @@ export const snapshotSql: Registry = {
         });
         const present = `${snapshot}."projectedMedian" IS NOT NULL AND ${snapshot}.median::numeric > 0`;
         const scope = { from: `${snapshot}.median`, to: `${snapshot}."projectedMedian"`, fromPeriod: `${snapshot}.period`, currency: `${snapshot}."currencyCode"` };
-        return jsonObjectWhen(present, plan.object('GrowthDelta', field, scope));
+        return jsonWhen(present, plan.object('GrowthDelta', field, scope));
       },
     },
     premiumBrackets: (field, { snapshot, category }, plan) => {
-      const bracket = plan.object('PremiumBracket', field, { bracket: 'b', snapshot, currency: `${snapshot}."currencyCode"` });
-      const brackets = `(SELECT CASE WHEN bool_or(b.refused) THEN ${REFUSED} ELSE json_agg(${bracket} ORDER BY b.ord) END FROM (${bracketRows(snapshot!, category!, plan.table('tiers_by_category', TIERS_BY_CATEGORY))}) b)`;
+      const bracket = sqlOf(plan.object('PremiumBracket', field, { bracket: 'b', snapshot, currency: `${snapshot}."currencyCode"` }));
+      const rows = bracketRows(snapshot!, category!, plan.table('tiers_by_category', TIERS_BY_CATEGORY));
+      const brackets = `(SELECT CASE WHEN bool_or(b.refused) THEN ${REFUSED} ELSE '[' || string_agg(${bracket}, ',' ORDER BY b.ord) || ']' END FROM (${rows}) b)`;
       // A median that is not positive has no premiums: premiumBrackets throws.
-      return `CASE WHEN ${snapshot}.median::numeric > 0 THEN ${brackets} ELSE ${REFUSED} END`;
+      return [{ sql: `CASE WHEN ${snapshot}.median::numeric > 0 THEN ${brackets} ELSE ${REFUSED} END` }];
     },
     skills: (field, { snapshot }, plan) =>
       jsonArray(
@@ -96,47 +97,48 @@ export const snapshotSql: Registry = {
   Percentiles: {
     p10: snapshotMoney('p10'),
     p25: snapshotMoney('p25'),
-    p50: snapshotMoney('median'),
+    p50: snapshotMoney('median', false),
     p75: snapshotMoney('p75'),
     p90: snapshotMoney('p90'),
   },
+  // Amounts are decimals written with 2 fraction digits: digits need no escaping.
   Money: {
-    amount: (_, { amount }) => amount!,
-    currencyCode: (_, { currency }) => currency!,
-    conversion: () => 'NULL::json',
+    amount: (_, { amount }) => plainString(amount!),
+    currencyCode: (_, { currency }) => jsonString(currency!),
+    conversion: () => JSON_NULL,
   },
   GrowthDelta: {
-    basis: () => "'PROJECTION'",
-    fromPeriod: (_, { fromPeriod }) => fromPeriod!,
+    basis: () => constantString('PROJECTION'),
+    fromPeriod: (_, { fromPeriod }) => jsonString(fromPeriod!),
     from: (field, { from, currency }, plan) => money(field, plan, from!, currency!, false),
     to: (field, { to, currency }, plan) => money(field, plan, to!, currency!, false),
     absolute: (field, { from, to, currency }, plan) => money(field, plan, `(${to}::numeric - ${from}::numeric)::text`, currency!, false),
-    percent: (_, { from, to }) => percentChange(`${from}::numeric`, `${to}::numeric`),
-    direction: (_, { from, to }) => `CASE sign(${to}::numeric - ${from}::numeric) WHEN 1 THEN 'UP' WHEN -1 THEN 'DOWN' ELSE 'FLAT' END`,
+    percent: (_, { from, to }) => jsonFloat(percentChange(`${from}::numeric`, `${to}::numeric`)),
+    direction: (_, { from, to }) => plainString(`CASE sign(${to}::numeric - ${from}::numeric) WHEN 1 THEN 'UP' WHEN -1 THEN 'DOWN' ELSE 'FLAT' END`),
   },
   // A row `b` of bracketRows; the ceiling is the snapshot's observed P90.
   PremiumBracket: {
-    tier: (_, { bracket }) => `${bracket}.tier`,
-    label: (_, { bracket }) => `${bracket}.label`,
+    tier: (_, { bracket }) => jsonString(`${bracket}.tier`),
+    label: (_, { bracket }) => jsonString(`${bracket}.label`),
     min: (field, { bracket, currency }, plan) => money(field, plan, wholeUnits(`${bracket}.lo`), currency!, false),
     max: (field, { bracket, currency }, plan) => money(field, plan, wholeUnits(`${bracket}.hi`), currency!, false),
-    premiumPercentMin: (_, { bracket }) => `${bracket}.pmin`,
-    premiumPercentMax: (_, { bracket }) => `${bracket}.pmax`,
-    exceedsObserved: (_, { bracket, snapshot }) => `${bracket}.hi > round(${snapshot}.p90::numeric)`,
+    premiumPercentMin: (_, { bracket }) => jsonFloat(`${bracket}.pmin`),
+    premiumPercentMax: (_, { bracket }) => jsonFloat(`${bracket}.pmax`),
+    exceedsObserved: (_, { bracket, snapshot }) => jsonScalar(`${bracket}.hi > round(${snapshot}.p90::numeric)`),
     observedCeiling: (field, { snapshot, currency }, plan) => money(field, plan, `${snapshot}.p90`, currency!, true),
   },
   // A row `e` of snapshot_skill and `k` of skill.
   SnapshotSkill: {
-    rank: (_, { entry }) => `${entry}.rank`,
-    premiumPercent: (_, { entry }) => `${entry}.premium_percent`,
-    sampleSize: (_, { entry }) => `${entry}.sample_size`,
-    prevalence: (_, { entry }) => `${entry}.prevalence`,
+    rank: (_, { entry }) => jsonScalar(`${entry}.rank`),
+    premiumPercent: (_, { entry }) => jsonFloat(`${entry}.premium_percent`),
+    sampleSize: (_, { entry }) => jsonScalar(`${entry}.sample_size`),
+    prevalence: (_, { entry }) => jsonFloat(`${entry}.prevalence`),
     median: (field, { entry, currency }, plan) => money(field, plan, `${entry}.median::text`, currency!, true),
-    origin: (_, { entry }) => `${entry}.origin`,
+    origin: (_, { entry }) => plainString(`${entry}.origin`),
     skill: (field, scope, plan) => plan.object('Skill', field, scope),
   },
   Skill: {
-    name: (_, { skill }) => `${skill}.name`,
-    category: (_, { skill }) => `${skill}.category`,
+    name: (_, { skill }) => jsonString(`${skill}.name`),
+    category: (_, { skill }) => jsonString(`${skill}.category`),
   },
 };

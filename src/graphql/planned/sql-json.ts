@@ -1,19 +1,78 @@
-/** SQL expressions that build parts of a GraphQL answer as JSON in PostgreSQL. */
+/**
+ * JSON text built in PostgreSQL, compact and with numbers as JSON.stringify writes them, so that
+ * a planned answer is byte for byte the resolvers' answer. A value is a list of pieces: literal
+ * JSON between SQL expressions that yield JSON text; an object's nested objects are pieces of the
+ * same concat(), so building a row's whole answer costs one function call.
+ */
+export type Piece = { literal: string } | { sql: string };
+export type JsonText = readonly Piece[];
 
-/** A response key or type name as a SQL string literal (GraphQL names hold no quotes). */
-export const literal = (name: string) => `'${name}'`;
+const literal = (text: string): Piece => ({ literal: text });
+const expression = (sql: string): JsonText => [{ sql }];
+
+/** PostgreSQL's concat() takes at most 100 arguments. */
+const CONCAT_ARGUMENTS = 90;
+
+/** The SQL expression yielding the text of `json`. */
+export function sqlOf(json: JsonText): string {
+  const merged: Piece[] = [];
+  for (const piece of json) {
+    const last = merged.at(-1);
+    if ('literal' in piece && last && 'literal' in last) merged[merged.length - 1] = literal(last.literal + piece.literal);
+    else merged.push(piece);
+  }
+  const parts = merged.map((piece) => ('sql' in piece ? piece.sql : `'${piece.literal.replaceAll("'", "''")}'`));
+  return concatenated(parts);
+}
+
+function concatenated(parts: string[]): string {
+  if (parts.length === 1) return parts[0]!;
+  if (parts.length <= CONCAT_ARGUMENTS) return `concat(${parts.join(', ')})`;
+  const chunks: string[] = [];
+  for (let start = 0; start < parts.length; start += CONCAT_ARGUMENTS) chunks.push(concatenated(parts.slice(start, start + CONCAT_ARGUMENTS)));
+  return concatenated(chunks);
+}
+
+/** An object of the (response key, value) entries, in order (GraphQL names need no escaping). */
+export function jsonObject(entries: readonly (readonly [string, JsonText])[]): JsonText {
+  return [literal('{'), ...entries.flatMap(([key, value], index) => [literal(`${index ? ',' : ''}"${key}":`), ...value]), literal('}')];
+}
+
+/** `json`, or null when `present` (a SQL condition) is not true. */
+export const jsonWhen = (present: string, json: JsonText): JsonText => expression(`CASE WHEN ${present} THEN ${sqlOf(json)} ELSE 'null' END`);
+
+/** An array of `element` over the rows of `from`, ordered by `order`; [] when there are none. */
+export const jsonArray = (element: JsonText, from: string, order: string): JsonText =>
+  expression(`(SELECT coalesce('[' || string_agg(${sqlOf(element)}, ',' ORDER BY ${order}) || ']', '[]') ${from})`);
+
+/** The same, as an aggregate over the rows of the query it is part of, those meeting `filter`. */
+export const jsonArrayAggregate = (element: JsonText, order: string, filter: string): JsonText =>
+  expression(`coalesce('[' || string_agg(${sqlOf(element)}, ',' ORDER BY ${order}) FILTER (WHERE ${filter}) || ']', '[]')`);
+
+/** A text value (null as null), escaped as JSON.stringify escapes it. */
+export const jsonString = (text: string): JsonText => expression(`coalesce(to_json(${text})::text, 'null')`);
+
+/** A text value that needs no escaping (digits, base64url, enum names): quoted as is. Never null. */
+export const plainString = (text: string): JsonText => [literal('"'), { sql: text }, literal('"')];
+
+/** A string constant. */
+export const constantString = (text: string): JsonText => [literal(JSON.stringify(text))];
+
+/** An integer or a boolean (null as null). */
+export const jsonScalar = (value: string): JsonText => expression(`coalesce((${value})::text, 'null')`);
+
+/** JSON null. */
+export const JSON_NULL: JsonText = [literal('null')];
+
+/**
+ * A numeric value as JSON.stringify writes the Float the resolvers make of it: without trailing
+ * zeros, which is exact up to 15 significant digits; a larger value is refused (the resolvers
+ * answer it).
+ */
+export const jsonFloat = (value: string): JsonText => expression(`CASE WHEN abs(${value}) < 1e13 THEN trim_scale(${value})::text WHEN ${value} IS NULL THEN 'null' ELSE ${REFUSED} END`);
 
 /** base64url without padding of a text expression, as `Buffer#toString('base64url')` writes it. */
 export const base64url = (text: string) => `rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
-
-/** A JSON object of the (response key, SQL value) entries, in order. */
-export const jsonObject = (entries: readonly (readonly [string, string])[]) => `json_build_object(${entries.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`;
-
-/** `object`, or JSON null when `present` (a SQL condition) is false. */
-export const jsonObjectWhen = (present: string, object: string) => `CASE WHEN ${present} THEN ${object} END`;
-
-/** A JSON array of `element` over the rows of `from`, ordered by `order`; [] when there are none. */
-export const jsonArray = (element: string, from: string, order: string) => `(SELECT coalesce(json_agg(${element} ORDER BY ${order}), '[]'::json) ${from})`;
 
 /**
  * (to − from) / from × 100 rounded half away from zero to 2 decimals, exactly (numeric
@@ -23,8 +82,10 @@ export const jsonArray = (element: string, from: string, order: string) => `(SEL
 export const percentChange = (from: string, to: string) => `(sign(${to} - ${from}) * div(2 * abs(${to} - ${from}) * 10000 + ${from}, 2 * ${from}) * 0.01)`;
 
 /**
- * What a planned statement answers in place of a value it cannot produce exactly as the resolvers
- * would (they would answer an error): a JSON string holding NUL, which no text in PostgreSQL can.
+ * What a planned statement writes in place of a value it cannot produce exactly as the resolvers
+ * would (they would answer an error, or a number it cannot write as they do): a JSON string
+ * holding NUL, which no text in PostgreSQL can.
  */
-export const REFUSED = `'"\\u0000"'::json`;
 export const REFUSED_TEXT = '"\\u0000"';
+export const REFUSED = `'${REFUSED_TEXT}'`;
+export const refused: JsonText = [literal(REFUSED_TEXT)];

@@ -122,6 +122,8 @@ describe('planned queries', () => {
     ['an empty page (first: 0)', EVERY_PLANNED_FIELD, { country: 'DE', first: 0 }],
     ['the largest page (first: 100)', EVERY_PLANNED_FIELD, { country: 'DE', first: 100 }],
     ['a country paygraph does not have', EVERY_PLANNED_FIELD, { country: 'ZZ', first: 5 }],
+    ['a connection without its page (totalCount alone)', 'query Total($country: String!) { country(code: $country) { roles(first: 5) { totalCount } } }', { country: 'DE' }],
+    ['a page without aggregates (edges alone)', 'query Edges($country: String!) { country(code: $country) { roles(first: 5) { edges { cursor } } } }', { country: 'DE' }],
   ])('answers %s in one statement, byte for byte as the resolvers do', async (_, query, variables) => {
     const { fast, plain, statements, body } = await bothWays(query, variables);
     expect(body.errors).toBeUndefined();
