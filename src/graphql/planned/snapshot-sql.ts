@@ -5,7 +5,7 @@ import type { PlanBuilder, Registry, Scope } from './plan-builder.js';
 import { base64url, constantString, jsonArray, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, type JsonText } from './sql-json.js';
 
 /** A string as a SQL literal. */
-const text = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const text = (value: string) => `'${value.replaceAll("'", "''")}'::text`;
 
 /** Money of the (text, 2 fraction digits) amount and currency expressions; null when the amount is null and `nullable`. */
 function money(field: CollectedField, plan: PlanBuilder, amount: string, currency: string, nullable: boolean): JsonText {
@@ -36,19 +36,28 @@ const TIERS_BY_CATEGORY = `SELECT categories.category, t.tier, t.label, t.min_pe
     WHERE tier = placed.tier AND category IN ('', categories.category) ORDER BY category = '' LIMIT 1
   ) t`;
 
+/** A bracket's figures: SQL expressions of its tier, label, bounds in whole units (`lo`, `hi`) and premiums. */
+type BracketFigures = Record<'tier' | 'label' | 'lo' | 'hi' | 'pmin' | 'pmax', string>;
+
 /**
- * The brackets `premiumBrackets` derives (src/domain/brackets.ts), as rows `b` of bounds in whole
- * units (`lo`, `hi`) and premiums, in its order; `refused` where it would throw (a tier whose
- * minimum exceeds its maximum).
+ * The brackets `premiumBrackets` derives (src/domain/brackets.ts), in its order: the median's, the
+ * projection's, the tiers of the role's category (one subquery), the top quartile's. Where it
+ * would throw (a median that is not positive, a tier whose minimum exceeds its maximum) the
+ * statement refuses.
  */
-function bracketRows(snapshot: string, category: string, tiers: string): string {
+function brackets(field: CollectedField, plan: PlanBuilder, snapshot: string, category: string): JsonText {
   const [median, projected, p75, p90] = ['median', '"projectedMedian"', 'p75', 'p90'].map((column) => `${snapshot}.${column}::numeric`) as [string, string, string, string];
+  const currency = `${snapshot}."currencyCode"`;
+  const bracket = (figures: BracketFigures) => sqlOf(plan.object('PremiumBracket', field, { ...figures, snapshot, currency }));
   const growth = (to: string) => percentChange(median, to);
-  return `SELECT 0 AS ord, 'BASELINE' AS tier, ${text(BRACKET_LABELS.BASELINE)} AS label, round(${median}) AS lo, round(${median}) AS hi, 0::numeric AS pmin, 0::numeric AS pmax, false AS refused
-    UNION ALL SELECT 1, 'PROJECTED', ${text(BRACKET_LABELS.PROJECTED)}, round(${projected}), round(${projected}), ${growth(projected)}, ${growth(projected)}, false WHERE ${projected} IS NOT NULL
-    UNION ALL SELECT 1 + t.position, t.tier, t.label, round(${median} * (100 + t.min_percent) * 0.01), round(${median} * (100 + t.max_percent) * 0.01),
-      t.min_percent, t.max_percent, t.min_percent > t.max_percent FROM ${tiers} t WHERE t.category = ${category}
-    UNION ALL SELECT 2147483647, 'TOP_QUARTILE', ${text(BRACKET_LABELS.TOP_QUARTILE)}, round(${p75}), round(${p90}), ${growth(p75)}, ${growth(p90)}, false WHERE ${p75} IS NOT NULL AND ${p90} IS NOT NULL`;
+  const baseline = bracket({ tier: text('BASELINE'), label: text(BRACKET_LABELS.BASELINE), lo: `round(${median})`, hi: `round(${median})`, pmin: '0::numeric', pmax: '0::numeric' });
+  const projection = bracket({ tier: text('PROJECTED'), label: text(BRACKET_LABELS.PROJECTED), lo: `round(${projected})`, hi: `round(${projected})`, pmin: growth(projected), pmax: growth(projected) });
+  const tier = bracket({ tier: 't.tier', label: 't.label', lo: `round(${median} * (100 + t.min_percent) * 0.01)`, hi: `round(${median} * (100 + t.max_percent) * 0.01)`, pmin: 't.min_percent', pmax: 't.max_percent' });
+  const topQuartile = bracket({ tier: text('TOP_QUARTILE'), label: text(BRACKET_LABELS.TOP_QUARTILE), lo: `round(${p75})`, hi: `round(${p90})`, pmin: growth(p75), pmax: growth(p90) });
+  const tiers = `(SELECT CASE WHEN bool_or(t.min_percent > t.max_percent) THEN ${REFUSED} ELSE string_agg(',' || ${tier}, '' ORDER BY t.position) END
+    FROM ${plan.table('tiers_by_category', TIERS_BY_CATEGORY)} t WHERE t.category = ${category})`;
+  const list = `concat('[', ${baseline}, CASE WHEN ${projected} IS NOT NULL THEN ',' || ${projection} END, ${tiers}, CASE WHEN ${p75} IS NOT NULL AND ${p90} IS NOT NULL THEN ',' || ${topQuartile} END, ']')`;
+  return [{ sql: `CASE WHEN ${median} > 0 THEN ${list} ELSE ${REFUSED} END` }];
 }
 
 /** Amounts in whole units written with 2 fraction digits, as the brackets show them. */
@@ -80,13 +89,7 @@ export const snapshotSql: Registry = {
         return jsonWhen(present, plan.object('GrowthDelta', field, scope));
       },
     },
-    premiumBrackets: (field, { snapshot, category }, plan) => {
-      const bracket = sqlOf(plan.object('PremiumBracket', field, { bracket: 'b', snapshot, currency: `${snapshot}."currencyCode"` }));
-      const rows = bracketRows(snapshot!, category!, plan.table('tiers_by_category', TIERS_BY_CATEGORY));
-      const brackets = `(SELECT CASE WHEN bool_or(b.refused) THEN ${REFUSED} ELSE '[' || string_agg(${bracket}, ',' ORDER BY b.ord) || ']' END FROM (${rows}) b)`;
-      // A median that is not positive has no premiums: premiumBrackets throws.
-      return [{ sql: `CASE WHEN ${snapshot}.median::numeric > 0 THEN ${brackets} ELSE ${REFUSED} END` }];
-    },
+    premiumBrackets: (field, { snapshot, category }, plan) => brackets(field, plan, snapshot!, category!),
     skills: (field, { snapshot }, plan) =>
       jsonArray(
         plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency: `${snapshot}."currencyCode"` }),
@@ -116,15 +119,15 @@ export const snapshotSql: Registry = {
     percent: (_, { from, to }) => jsonFloat(percentChange(`${from}::numeric`, `${to}::numeric`)),
     direction: (_, { from, to }) => plainString(`CASE sign(${to}::numeric - ${from}::numeric) WHEN 1 THEN 'UP' WHEN -1 THEN 'DOWN' ELSE 'FLAT' END`),
   },
-  // A row `b` of bracketRows; the ceiling is the snapshot's observed P90.
+  // The figures of `brackets`; the ceiling is the snapshot's observed P90.
   PremiumBracket: {
-    tier: (_, { bracket }) => jsonString(`${bracket}.tier`),
-    label: (_, { bracket }) => jsonString(`${bracket}.label`),
-    min: (field, { bracket, currency }, plan) => money(field, plan, wholeUnits(`${bracket}.lo`), currency!, false),
-    max: (field, { bracket, currency }, plan) => money(field, plan, wholeUnits(`${bracket}.hi`), currency!, false),
-    premiumPercentMin: (_, { bracket }) => jsonFloat(`${bracket}.pmin`),
-    premiumPercentMax: (_, { bracket }) => jsonFloat(`${bracket}.pmax`),
-    exceedsObserved: (_, { bracket, snapshot }) => jsonScalar(`${bracket}.hi > round(${snapshot}.p90::numeric)`),
+    tier: (_, { tier }) => jsonString(tier!),
+    label: (_, { label }) => jsonString(label!),
+    min: (field, { lo, currency }, plan) => money(field, plan, wholeUnits(lo!), currency!, false),
+    max: (field, { hi, currency }, plan) => money(field, plan, wholeUnits(hi!), currency!, false),
+    premiumPercentMin: (_, { pmin }) => jsonFloat(pmin!),
+    premiumPercentMax: (_, { pmax }) => jsonFloat(pmax!),
+    exceedsObserved: (_, { hi, snapshot }) => jsonScalar(`${hi} > round(${snapshot}.p90::numeric)`),
     observedCeiling: (field, { snapshot, currency }, plan) => money(field, plan, `${snapshot}.p90`, currency!, true),
   },
   // A row `e` of snapshot_skill and `k` of skill.
