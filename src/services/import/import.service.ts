@@ -186,11 +186,14 @@ export class ObservationImportService {
     // that creates them commits, rows naming them wait in their batch to be written last.
     let limit = Math.min(batchSize, FIRST_BATCH_SIZE);
     let pending: Promise<void> | undefined;
+    /** The batch being loaded: once its load is over, the next batch reuses its bytes. */
+    let loading: ObservationBatch | undefined;
     const dispatch = async () => {
       const full = batch;
-      batch = new ObservationBatch();
       limit = batchSize;
       await pending;
+      batch = loading?.emptied() ?? new ObservationBatch();
+      loading = full;
       pending = loader.load(sourceKey, full).then((inserted) => {
         summary.imported += inserted;
         summary.duplicates += full.rows - inserted;

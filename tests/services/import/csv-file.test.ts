@@ -45,6 +45,11 @@ async function readByCsvParse(file: string): Promise<SourceRow[]> {
 describe('readCsvFile', () => {
   it.each([
     ['LF line ends', `${HEADER}\n${row('Data Engineer')}\n${row('Data Scientist')}\n`, 2],
+    [
+      'blank lines and short rows over many reads, and no quote at all',
+      `${HEADER}\n${Array.from({ length: 2000 }, (_, index) => (index % 7 === 0 ? '' : index % 11 === 0 ? '2022,SE' : row(`Title ${index}`))).join('\n')}\n`,
+      1714,
+    ],
     ['CRLF line ends, a BOM and blank lines', `\uFEFF${HEADER}\r\n${row('Data Engineer')}\r\n\r\n${row('Data Scientist')}\r\n`, 2],
     ['quoted fields on one line', `${HEADER}\n2022,SE,FT,"Head, ""Data""",1,USD,1,GB,50,GB,L\n${row('"Data Engineer"')}\n`, 2],
     ['wrong numbers of fields', `${HEADER}\n2022,SE,FT\n${row('a')},extra\n${row('b')}\n`, 3],

@@ -7,6 +7,10 @@ import { seedDatabase } from '../../../src/db/seed.js';
 import { percentileCont } from '../../support/percentile-cont.js';
 import { readCsvRows } from '../../../src/services/import/csv/csv-reader.js';
 import { aiJobsFormat } from '../../../src/services/import/formats/ai-jobs.js';
+import type { ImportFormat } from '../../../src/services/import/formats/index.js';
+import { mappedFormat } from '../../../src/services/import/formats/mapped.js';
+import { parseMapping, readMapping } from '../../../src/services/import/formats/mapping.js';
+import { projectRoot } from '../../../src/config.js';
 import { ObservationImportService, type ImportSummary } from '../../../src/services/import/import.service.js';
 import { rebuildStaleSnapshots } from '../../../src/services/snapshots/snapshot-rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -17,16 +21,16 @@ let importer: ObservationImportService;
 let firstImport: ImportSummary;
 const rows = readAiJobs();
 
-function importFile(file: string, sourceKey = `ai-jobs:${path.basename(file)}`) {
-  return importer.importFile(file, aiJobsFormat, { sourceKey, roleCategory: aiJobsFormat.roleCategory });
+function importFile(file: string, sourceKey = `ai-jobs:${path.basename(file)}`, format: ImportFormat = aiJobsFormat) {
+  return importer.importFile(file, format, { sourceKey, roleCategory: format.roleCategory });
 }
 
 /** The same file read by csv-parse and checked in JavaScript, row by row. */
-function importFileRowByRow(file: string, sourceKey: string) {
-  return importer.importRows(readCsvRows(createReadStream(file), aiJobsFormat), {
+function importFileRowByRow(file: string, sourceKey: string, format: ImportFormat = aiJobsFormat) {
+  return importer.importRows(readCsvRows(createReadStream(file), format), {
     sourceKey,
-    roleCategory: aiJobsFormat.roleCategory,
-    fieldName: aiJobsFormat.columnOf,
+    roleCategory: format.roleCategory,
+    fieldName: format.columnOf,
   });
 }
 
@@ -443,7 +447,8 @@ describe('a file whose every line is one record', () => {
     expect(await importFile(file)).toEqual({ ...first, imported: 0, duplicates: first.imported, snapshots: 0 });
   });
 
-  it('loads and rejects 600 random rows of odd values exactly as an import read by csv-parse does', async () => {
+  /** 600 random rows of odd values (three values in four the first of their column, which is taken as written), as a file. */
+  async function oddValuesFile() {
     const amounts = ['50000', '050000', '', '0', '-5', '1.5', '1.234', '1e5', '999999999999.99', '1000000000000', ' 7'];
     const choices = [
       ['2021', ' 2021', '2099', '20x1', '', '1899', '2023'],
@@ -469,12 +474,67 @@ describe('a file whose every line is one record', () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'paygraph-import-'));
     const file = path.join(directory, 'odd-values.csv');
     await writeFile(file, content);
+    return file;
+  }
+
+  it('loads and rejects 600 random rows of odd values exactly as an import read by csv-parse does', async () => {
+    const file = await oddValuesFile();
     const split = await importFile(file, 'split:odd-values.csv');
     const rowByRow = await importFileRowByRow(file, 'row-by-row:odd-values.csv');
     expect(split.imported).toBeGreaterThan(50);
     expect(split.rejected).toBeGreaterThan(300);
     expect(split).toEqual({ ...rowByRow, snapshots: split.snapshots });
     expect(await loadedRows('split:odd-values.csv')).toEqual(await loadedRows('row-by-row:odd-values.csv'));
+  });
+
+  it('loads and rejects them through a mapping exactly as an import read by csv-parse does, and as the ai-jobs format does', async () => {
+    const file = await oddValuesFile();
+    const aiJobs = mappedFormat(await readMapping(path.join(projectRoot, 'data', 'mappings', 'ai-jobs.json')));
+    // Codes a mapping reads differently from how they are written: only some are taken as written.
+    const odd = mappedFormat(
+      parseMapping(
+        JSON.stringify({
+          fields: {
+            period: { column: 'work_year' }, title: { column: 'job_title' }, amount: { column: 'salary_in_usd' }, currency: { value: 'USD' },
+            level: { column: 'experience_level', map: { SE: 'SENIOR', se: 'MID', ' MI': 'EXECUTIVE', MI: 'MID', EX: 'ENTRY' } },
+            employmentType: { column: 'employment_type', map: { FT: 'ft', PT: 'Part time', XX: 'XX' } },
+            originalAmount: { column: 'salary' }, originalCurrency: { column: 'salary_currency' }, country: { column: 'employee_residence' },
+            remoteRatio: { column: 'remote_ratio' }, companyLocation: { column: 'company_location' }, companySize: { column: 'company_size' },
+          },
+        }),
+        'odd.json',
+      ),
+    );
+    expect(aiJobs.verbatim).toBeDefined();
+    expect(odd.verbatim).toMatchObject({ levels: { SE: 'SENIOR', se: 'MID', MI: 'MID', EX: 'ENTRY' }, employmentTypes: ['FT', 'XX'] });
+    for (const [name, format] of [['ai-jobs-mapping', aiJobs], ['odd-mapping', odd]] as const) {
+      const split = await importFile(file, `split:${name}`, format);
+      const rowByRow = await importFileRowByRow(file, `row-by-row:${name}`, format);
+      expect(split.imported, name).toBeGreaterThan(50);
+      expect(split, name).toEqual({ ...rowByRow, snapshots: split.snapshots });
+      expect(await loadedRows(`split:${name}`), name).toEqual(await loadedRows(`row-by-row:${name}`));
+    }
+    await importFile(file, 'ai-jobs:odd-values-again.csv');
+    expect(await loadedRows('split:ai-jobs-mapping')).toEqual(await loadedRows('ai-jobs:odd-values-again.csv'));
+  });
+
+  it('takes no mapped record as written when the mapping reads a field otherwise than from a column as written', () => {
+    const fields = {
+      period: { column: 'work_year' }, title: { column: 'job_title' }, amount: { column: 'salary_in_usd' }, currency: { value: 'USD' },
+      level: { column: 'experience_level' }, employmentType: { column: 'employment_type' }, originalAmount: { column: 'salary' },
+      originalCurrency: { column: 'salary_currency' }, country: { column: 'employee_residence' }, remoteRatio: { column: 'remote_ratio' },
+      companyLocation: { column: 'company_location' }, companySize: { column: 'company_size' },
+    };
+    const format = (changed: object) => mappedFormat(parseMapping(JSON.stringify({ fields: { ...fields, ...changed } }), 'm.json'));
+    expect(format({}).verbatim).toMatchObject({ levels: { ENTRY: 'ENTRY', MID: 'MID', SENIOR: 'SENIOR', EXECUTIVE: 'EXECUTIVE' }, employmentTypes: [] });
+    for (const changed of [
+      { currency: { column: 'salary_currency' } }, { currency: { value: 'usd' } }, { country: { column: 'employee_residence', parse: 'location' } },
+      { companyLocation: { column: 'company_location', map: { US: 'DE' } } }, { amount: { column: 'salary_in_usd', map: { 1: '2' } } },
+      { level: { column: 'experience_level', parse: 'years', thresholds: { MID: 2 } } }, { level: undefined }, { rowKey: { column: 'job_title' } },
+      { skills: { column: 'job_title' } }, { certifications: { column: 'job_title' } }, { category: { column: 'job_title' } }, { remoteRatio: undefined },
+    ]) {
+      expect(format(changed).verbatim, JSON.stringify(changed)).toBeUndefined();
+    }
   });
 });
 

@@ -35,5 +35,12 @@ describe('ObservationBatch', () => {
     const some = batch.select((index) => index !== 1);
     expect(some.data.toString()).toBe(line(2, titles[0]) + line(4, titles[2]));
     expect(some).toMatchObject({ rows: 2, markets: new Set([100, 102]) });
+
+    // The next batch writes over these bytes, from the start, with nothing of this one's rows.
+    const next = batch.emptied();
+    next.append(7, line(7), 107);
+    expect(next.select()).toMatchObject({ rows: 1, markets: new Set([107]) });
+    expect(next.select().data.toString()).toBe(line(7));
+    expect([next.keys, next.pending, next.pendingAfter]).toEqual([[7], [], []]);
   });
 });

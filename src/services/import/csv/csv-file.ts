@@ -84,6 +84,22 @@ export async function* readCsvFile(file: string, format: ImportFormat, onBytes?:
       const linesBefore = line;
       const records: string[][] = [];
       const lines: number[] = [];
+      // Most reads have no quote and no carriage return at all: each of their lines is split as it is.
+      if (header && !text.includes(dialect.quote) && !text.includes('\r')) {
+        const split = text.split('\n');
+        // The text ends in a line feed: the last piece is empty.
+        for (let index = 0; index < split.length - 1; index++) {
+          line++;
+          const record = split[index]!;
+          if (record === '') continue;
+          records.push(record.split(dialect.delimiter));
+          lines.push(line);
+        }
+        offset += complete.length;
+        rest = lastLf + 1 < chunk.length ? [chunk.subarray(lastLf + 1)] : [];
+        if (records.length) yield { format, header, columnIndex, records, lines };
+        continue;
+      }
       for (let start = 0; start < text.length; ) {
         const end = text.indexOf('\n', start);
         const record = text.slice(start, text[end - 1] === '\r' ? end - 1 : end);

@@ -26,6 +26,7 @@ export class VerbatimRecords {
   private readonly levels: ReadonlyMap<string, ObservationLevel>;
   private readonly employmentTypes: ReadonlySet<string>;
   private readonly currencyCode: string;
+  private readonly isCountryCode: (code: string) => boolean;
   /** Job titles as written, or null for one validateObservation rejects. */
   private readonly titles = new Map<string, Title | null>();
 
@@ -48,6 +49,7 @@ export class VerbatimRecords {
     this.levels = new Map(Object.entries(verbatim.levels));
     this.employmentTypes = new Set(['', ...verbatim.employmentTypes]);
     this.currencyCode = verbatim.currencyCode;
+    this.isCountryCode = verbatim.countryCodes ?? isCountryCode;
   }
 
   private title(written: string): Title | null {
@@ -80,8 +82,8 @@ export class VerbatimRecords {
     const companySize = record[column.companySize]!;
     if (
       level === undefined || title === null || !verbatim.years.has(year) || !this.employmentTypes.has(employmentType) || !verbatim.amount.test(amount) ||
-      (originalAmount !== '' && !(verbatim.amount.test(originalAmount) && isCurrencyCode(originalCurrency))) || !isCountryCode(countryCode) ||
-      (remoteRatio !== '' && !verbatim.remoteRatios.has(remoteRatio)) || (companyLocation !== '' && !isCountryCode(companyLocation)) ||
+      (originalAmount !== '' && !(verbatim.amount.test(originalAmount) && isCurrencyCode(originalCurrency))) || !this.isCountryCode(countryCode) ||
+      (remoteRatio !== '' && !verbatim.remoteRatios.has(remoteRatio)) || (companyLocation !== '' && !this.isCountryCode(companyLocation)) ||
       (companySize !== '' && !verbatim.companySizes.has(companySize))
     ) {
       return false;

@@ -47,5 +47,7 @@ export interface ImportFormat {
     employmentTypes: readonly string[];
     /** The reporting currency of every amount: the format has no column for it. */
     currencyCode: string;
+    /** Country codes accepted as written; every ISO 3166-1 alpha-2 code in upper case when absent. */
+    countryCodes?: (code: string) => boolean;
   };
 }

@@ -6,7 +6,8 @@
 import { countryCodeOf } from '../../../domain/country-name.js';
 import { countryOfLocation } from '../../../domain/location.js';
 import { ExperienceLevel } from '../../../generated/prisma/enums.js';
-import { DEFAULT_ROLE_CATEGORY, rowKeyProblem, type FieldProblem, type ObservationField, type ObservationFields, type ReadFields } from '../observation.js';
+import { isCountryCode, isCurrencyCode } from '../../catalog/countries.js';
+import { DEFAULT_ROLE_CATEGORY, OBSERVATION_LEVELS, rowKeyProblem, type FieldProblem, type ObservationField, type ObservationFields, type ObservationLevel, type ReadFields } from '../observation.js';
 import type { ImportFormat } from './format.js';
 import type { FieldMapping, Mapping, MappedField, ThresholdLevel } from './mapping.js';
 
@@ -130,6 +131,47 @@ function listReader(field: FieldMapping): Reader<string[]> {
   };
 }
 
+/** A value validateObservation stores as written once trimmed and upper-cased: one it leaves unchanged, with nothing COPY escapes. */
+const storedAsWritten = (text: string) => text !== '' && text === text.trim().toUpperCase() && !/[\\\t\n\r\0]/.test(text);
+
+/**
+ * What a mapping takes as written (see ImportFormat.verbatim), so that most records of a file skip
+ * toObservation and validateObservation as the ai-jobs format's do: only when each field the fast
+ * path writes comes unchanged from a column of its own, but for code maps of the level and the
+ * employment type, and the currency is a constant. Level and employment-type codes, and country
+ * codes, are taken as written only where reading them as the mapping says gives the same value;
+ * any other record goes through toObservation, as every record of other mappings does.
+ */
+function verbatimOf({ fields }: Mapping): ImportFormat['verbatim'] {
+  const plain = (field: FieldMapping | undefined) => field?.column !== undefined && !field.map && !field.parse;
+  const { level, employmentType, currency } = fields;
+  if (fields.rowKey || fields.skills || fields.certifications || fields.category) return undefined;
+  const copied = [fields.period, fields.title, fields.amount, fields.originalAmount, fields.originalCurrency, fields.country, fields.companyLocation, fields.remoteRatio, fields.companySize];
+  if (!copied.every(plain)) return undefined;
+  if (currency?.value === undefined || !storedAsWritten(currency.value) || !isCurrencyCode(currency.value)) return undefined;
+  if (level?.column === undefined || level.parse || employmentType?.column === undefined || employmentType.parse) return undefined;
+  // A code read from the file is trimmed before it is looked up: only keys without spaces around them match as written.
+  const levels = Object.entries(level.map ?? Object.fromEntries(OBSERVATION_LEVELS.map((name) => [name, name]))).filter(([raw, value]) =>
+    raw !== '' && raw === raw.trim() && (OBSERVATION_LEVELS as readonly string[]).includes(value),
+  );
+  const employmentTypes = Object.entries(employmentType.map ?? {}).filter(([raw, value]) => storedAsWritten(raw) && value.trim().toUpperCase() === raw);
+  const countryCodes = new Map<string, boolean>();
+  return {
+    levels: Object.fromEntries(levels) as Record<string, ObservationLevel>,
+    employmentTypes: employmentTypes.map(([raw]) => raw),
+    currencyCode: currency.value,
+    // The mapping reads countries by name or code (countryCodeOf), which knows a few codes fewer than validation does.
+    countryCodes: (code) => {
+      let known = countryCodes.get(code);
+      if (known === undefined) {
+        known = isCountryCode(code) && countryCodeOf(code) === code;
+        if (countryCodes.size < MAX_REMEMBERED_COUNTRIES) countryCodes.set(code, known);
+      }
+      return known;
+    },
+  };
+}
+
 /**
  * The format a mapping describes. Its columns are the ones the mapping names, so a file without
  * one of them is refused before any row is read.
@@ -153,6 +195,7 @@ export function mappedFormat(mapping: Mapping): ImportFormat {
     description: 'any CSV file, read as the mapping file given with --mapping says',
     roleCategory: mapping.category ?? DEFAULT_ROLE_CATEGORY,
     csv: mapping.csv,
+    verbatim: verbatimOf(mapping),
     columns: [...new Set(Object.values(fields).flatMap((field) => (field?.column === undefined ? [] : [field.column])))],
     columnsLabel: 'column(s) the mapping names:',
     columnOf: (field) => columnOfField.get(field) ?? field,

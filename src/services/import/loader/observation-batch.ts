@@ -63,6 +63,16 @@ export class ObservationBatch {
     this.data = Buffer.allocUnsafe(size);
   }
 
+  /**
+   * An empty batch that writes into this one's bytes, which this one must no longer need (its
+   * load is over): a new batch's bytes, written once, cost Node a fresh allocation and its pages.
+   */
+  emptied(): ObservationBatch {
+    const batch = new ObservationBatch(0);
+    batch.data = this.data;
+    return batch;
+  }
+
   /** Rows in the batch, pending ones included. */
   get rows(): number {
     return this.keys.length + this.pending.length;
