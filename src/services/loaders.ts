@@ -28,7 +28,6 @@ const STATEMENTS = {
 
 const marketKeyOf = (key: MarketKey) => `${key.countryId}:${key.roleId}:${key.level}`;
 
-
 /** A loader of one row per key, matched by `keyOf` (null for a key with no row). */
 function rowLoader<Key, Row, CacheKey = Key>(load: (keys: readonly Key[]) => Promise<Row[]>, keyOfRow: (row: Row) => CacheKey, cacheKeyFn?: (key: Key) => CacheKey) {
   return new DataLoader<Key, Row | null, CacheKey>(

@@ -1,8 +1,9 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, GraphQLError, valueFromASTUntyped, type DocumentNode, type GraphQLSchema, type VariableDefinitionNode } from 'graphql';
+import { execute, getVariableValues, GraphQLError, valueFromASTUntyped, type GraphQLSchema, type VariableDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GraphQLContext } from '../context.js';
 import { plannedQueries } from '../planned/planned-queries.js';
+import { oncePerOperation } from './once-per-operation.js';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -43,18 +44,10 @@ function withDefaults(definitions: readonly VariableDefinitionNode[], variables:
  */
 export function compiledExecution(schema: GraphQLSchema, { defaultMaxAge }: { defaultMaxAge: number }): Gateway {
   const planned = plannedQueries(schema);
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-
-  const compiledQuery = (document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null => {
-    let byOperation = compiled.get(document);
-    if (!byOperation) compiled.set(document, (byOperation = new Map()));
-    const key = operationName ?? '';
-    if (!byOperation.has(key)) {
-      const query = compileQuery(schema, document, operationName ?? undefined);
-      byOperation.set(key, isCompiledQuery(query) ? query : null);
-    }
-    return byOperation.get(key)!;
-  };
+  const compiledQuery = oncePerOperation((document, operationName: string | undefined): CompiledQuery | null => {
+    const query = compileQuery(schema, document, operationName);
+    return isCompiledQuery(query) ? query : null;
+  });
 
   /**
    * The answer of one planned statement, if it has one. No resolver runs then, so the cache hint
@@ -69,14 +62,14 @@ export function compiledExecution(schema: GraphQLSchema, { defaultMaxAge }: { de
   };
 
   const executor: Executor = async (requestContext) => {
-    const planned = await plannedAnswer(requestContext);
-    if (planned) return planned;
+    const answered = await plannedAnswer(requestContext);
+    if (answered) return answered;
     const { document, operation, request, context: contextValue } = requestContext;
     const variables = request.variables ?? {};
     // The name the client asked for (the context's operationName is the resolved operation's);
     // when it names no operation, there is none (whatever the type says) and graphql-js reports it.
     const { operationName } = request;
-    const query = (operation as typeof operation | undefined)?.operation === 'query' ? compiledQuery(document, operationName) : null;
+    const query = (operation as typeof operation | undefined)?.operation === 'query' ? compiledQuery(document, operationName ?? undefined) : null;
     if (!query) return execute({ schema, document, operationName, variableValues: variables, contextValue });
     const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
     if (errors) return { errors };

@@ -1,13 +1,13 @@
 import { DEFAULT_MARKET_PAGE } from '../../services/markets/markets.service.js';
-import { HAS_MARKET_IN_C, normaliseCountryCode, slugFromCursor } from '../../services/catalog/catalog.service.js';
+import { HAS_MARKET_IN_C, normaliseCountryCode, ROLE_CURSOR_PREFIX, slugFromCursor } from '../../services/catalog/catalog.service.js';
 import { latestSnapshotQuery } from '../../services/read-columns.js';
 import { MAX_PAGE_SIZE } from '../models/market.args.js';
 import { NotPlannable } from './collect.js';
 import type { Registry } from './plan-builder.js';
-import { base64url, jsonArrayAggregate, jsonScalar, jsonString, plainString, sqlOf } from './sql-json.js';
+import { base64url, globalId, jsonArrayAggregate, jsonScalar, jsonString, plainString, sqlOf } from './sql-json.js';
 
 /** The cursor of the role with this slug (catalog.service.ts's roleCursor). */
-const roleCursor = (slug: string) => base64url(`'role:' || ${slug}`);
+const roleCursor = (slug: string) => base64url(`'${ROLE_CURSOR_PREFIX}' || ${slug}`);
 
 /** The cursor of a slug that may be null (an empty page). */
 const cursorOrNull = (slug: string) => jsonString(roleCursor(slug));
@@ -37,7 +37,7 @@ export const catalogSql: Registry = {
     },
   },
   Country: {
-    id: (_, { country }) => plainString(base64url(`'Country:' || ${country}.code`)),
+    id: (_, { country }) => globalId('Country', `${country}.code`),
     code: (_, { country }) => jsonString(`${country}.code`),
     name: (_, { country }) => jsonString(`${country}.name`),
     currencyCode: (_, { country }) => jsonString(`${country}.currency_code`),
@@ -51,24 +51,24 @@ export const catalogSql: Registry = {
       },
     },
   },
-  // Aggregates over the page `r`.
+  // Aggregates over the page `role`.
   RoleConnection: {
     totalCount: () => jsonScalar(`(SELECT count(*) FROM role WHERE ${HAS_MARKET_IN_C})`),
     pageInfo: (field, scope, plan) => plan.object('PageInfo', field, scope),
-    edges: (field, scope, plan) => jsonArrayAggregate(plan.object('RoleEdge', field, scope), 'r.slug', `r.position <= ${scope.first}`),
+    edges: (field, scope, plan) => jsonArrayAggregate(plan.object('RoleEdge', field, scope), `${scope.role}.slug`, `${scope.role}.position <= ${scope.first}`),
   },
   PageInfo: {
     hasNextPage: (_, { first }) => jsonScalar(`count(*) > ${first}`),
     hasPreviousPage: (_, { after }) => jsonScalar(`${after} <> ''`),
-    startCursor: (_, { first }) => cursorOrNull(`min(r.slug) FILTER (WHERE r.position <= ${first})`),
-    endCursor: (_, { first }) => cursorOrNull(`max(r.slug) FILTER (WHERE r.position <= ${first})`),
+    startCursor: (_, { role, first }) => cursorOrNull(`min(${role}.slug) FILTER (WHERE ${role}.position <= ${first})`),
+    endCursor: (_, { role, first }) => cursorOrNull(`max(${role}.slug) FILTER (WHERE ${role}.position <= ${first})`),
   },
   RoleEdge: {
     cursor: (_, { role }) => plainString(roleCursor(`${role}.slug`)),
     node: (field, scope, plan) => plan.object('Role', field, scope),
   },
   Role: {
-    id: (_, { role }) => plainString(base64url(`'Role:' || ${role}.slug`)),
+    id: (_, { role }) => globalId('Role', `${role}.slug`),
     slug: (_, { role }) => jsonString(`${role}.slug`),
     title: (_, { role }) => jsonString(`${role}.title`),
     category: (_, { role }) => jsonString(`${role}.category`),

@@ -1,5 +1,6 @@
 import { getVariableValues, Kind, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { JsonDocumentService } from '../../services/json-documents.js';
+import { oncePerOperation } from '../execution/once-per-operation.js';
 import { catalogSql } from './catalog-sql.js';
 import { NotPlannable } from './collect.js';
 import { PlanBuilder, type Plan } from './plan-builder.js';
@@ -28,14 +29,7 @@ export interface PlannedRequest {
  * error) `answer` returns null and the operation runs through the resolvers as before.
  */
 export function plannedQueries(schema: GraphQLSchema) {
-  const plans = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Plan | null>>();
-
-  const planOf = (document: DocumentNode, operation: OperationDefinitionNode): Plan | null => {
-    let byOperation = plans.get(document);
-    if (!byOperation) plans.set(document, (byOperation = new Map()));
-    if (!byOperation.has(operation)) byOperation.set(operation, compile(schema, document, operation));
-    return byOperation.get(operation)!;
-  };
+  const planOf = oncePerOperation((document, operation: OperationDefinitionNode) => compile(schema, document, operation));
 
   return async function answer({ document, operation, variables, documents, written }: PlannedRequest): Promise<ExecutionResult | null> {
     if (operation.operation !== 'query') return null;

@@ -2,10 +2,10 @@ import { BRACKET_LABELS } from '../../domain/brackets.js';
 import { pricedEntryOrder } from '../../services/related-rows.js';
 import { NotPlannable, type CollectedField } from './collect.js';
 import type { PlanBuilder, Registry, Scope } from './plan-builder.js';
-import { base64url, constantString, jsonArray, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, type JsonText } from './sql-json.js';
+import { constantString, globalId, jsonArray, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, sqlString, type JsonText } from './sql-json.js';
 
-/** A string as a SQL literal. */
-const text = (value: string) => `'${value.replaceAll("'", "''")}'::text`;
+/** A string as a text literal. */
+const text = (value: string) => `${sqlString(value)}::text`;
 
 /** Money of the (text, 2 fraction digits) amount and currency expressions; null when the amount is null and `nullable`. */
 function money(field: CollectedField, plan: PlanBuilder, amount: string, currency: string, nullable: boolean): JsonText {
@@ -69,7 +69,7 @@ const wholeUnits = (amount: string) => `round(${amount}, 2)::text`;
  */
 export const snapshotSql: Registry = {
   MarketSnapshot: {
-    id: (_, { snapshot }) => plainString(base64url(`'MarketSnapshot:' || ${snapshot}.id`)),
+    id: (_, { snapshot }) => globalId('MarketSnapshot', `${snapshot}.id`),
     period: (_, { snapshot }) => jsonString(`${snapshot}.period`),
     level: (_, { snapshot }) => plainString(`${snapshot}.level`),
     sampleSize: (_, { snapshot }) => jsonScalar(`${snapshot}."sampleSize"`),

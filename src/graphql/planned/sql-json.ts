@@ -1,14 +1,19 @@
+import type { NodeKind } from '../global-id.js';
+
 /**
  * JSON text built in PostgreSQL, compact and with numbers as JSON.stringify writes them, so that
  * a planned answer is byte for byte the resolvers' answer. A value is a list of pieces: literal
  * JSON between SQL expressions that yield JSON text; an object's nested objects are pieces of the
  * same concat(), so building a row's whole answer costs one function call.
  */
-export type Piece = { literal: string } | { sql: string };
+type Piece = { literal: string } | { sql: string };
 export type JsonText = readonly Piece[];
 
 const literal = (text: string): Piece => ({ literal: text });
 const expression = (sql: string): JsonText => [{ sql }];
+
+/** A string as a SQL literal. */
+export const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** PostgreSQL's concat() takes at most 100 arguments. */
 const CONCAT_ARGUMENTS = 90;
@@ -21,7 +26,7 @@ export function sqlOf(json: JsonText): string {
     if ('literal' in piece && last && 'literal' in last) merged[merged.length - 1] = literal(last.literal + piece.literal);
     else merged.push(piece);
   }
-  const parts = merged.map((piece) => ('sql' in piece ? piece.sql : `'${piece.literal.replaceAll("'", "''")}'`));
+  const parts = merged.map((piece) => ('sql' in piece ? piece.sql : sqlString(piece.literal)));
   return concatenated(parts);
 }
 
@@ -41,13 +46,14 @@ export function jsonObject(entries: readonly (readonly [string, JsonText])[]): J
 /** `json`, or null when `present` (a SQL condition) is not true. */
 export const jsonWhen = (present: string, json: JsonText): JsonText => expression(`CASE WHEN ${present} THEN ${sqlOf(json)} ELSE 'null' END`);
 
-/** An array of `element` over the rows of `from`, ordered by `order`; [] when there are none. */
-export const jsonArray = (element: JsonText, from: string, order: string): JsonText =>
-  expression(`(SELECT coalesce('[' || string_agg(${sqlOf(element)}, ',' ORDER BY ${order}) || ']', '[]') ${from})`);
+/** An array of `element` as an aggregate over the rows of the query it is part of (those meeting `filter`), ordered by `order`; [] when there are none. */
+const arrayAggregate = (element: JsonText, order: string, filter?: string) =>
+  `coalesce('[' || string_agg(${sqlOf(element)}, ',' ORDER BY ${order})${filter ? ` FILTER (WHERE ${filter})` : ''} || ']', '[]')`;
 
-/** The same, as an aggregate over the rows of the query it is part of, those meeting `filter`. */
-export const jsonArrayAggregate = (element: JsonText, order: string, filter: string): JsonText =>
-  expression(`coalesce('[' || string_agg(${sqlOf(element)}, ',' ORDER BY ${order}) FILTER (WHERE ${filter}) || ']', '[]')`);
+export const jsonArrayAggregate = (element: JsonText, order: string, filter: string): JsonText => expression(arrayAggregate(element, order, filter));
+
+/** An array of `element` over the rows of `from`, ordered by `order`; [] when there are none. */
+export const jsonArray = (element: JsonText, from: string, order: string): JsonText => expression(`(SELECT ${arrayAggregate(element, order)} ${from})`);
 
 /** A text value (null as null), escaped as JSON.stringify escapes it. */
 export const jsonString = (text: string): JsonText => expression(`coalesce(to_json(${text})::text, 'null')`);
@@ -74,6 +80,9 @@ export const jsonFloat = (value: string): JsonText => expression(`CASE WHEN abs(
 /** base64url without padding of a text expression, as `Buffer#toString('base64url')` writes it. */
 export const base64url = (text: string) => `rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
 
+/** The global id of the object of `kind` whose key is the SQL expression `key`, as toGlobalId writes it. */
+export const globalId = (kind: NodeKind, key: string): JsonText => plainString(base64url(`'${kind}:' || ${key}`));
+
 /**
  * (to − from) / from × 100 rounded half away from zero to 2 decimals, exactly (numeric
  * division stops at 16 significant digits, which could round a value just under a half up);
@@ -87,5 +96,4 @@ export const percentChange = (from: string, to: string) => `(sign(${to} - ${from
  * holding NUL, which no text in PostgreSQL can.
  */
 export const REFUSED_TEXT = '"\\u0000"';
-export const REFUSED = `'${REFUSED_TEXT}'`;
-export const refused: JsonText = [literal(REFUSED_TEXT)];
+export const REFUSED = sqlString(REFUSED_TEXT);

@@ -6,20 +6,21 @@ import type { CountryRow, Page, RoleRow, ScopedRole, SnapshotRow } from '../read
 import { latestSnapshotQuery } from '../read-columns.js';
 import { ALPHA2_CODE } from '../../domain/country-code.js';
 
-const CURSOR_PREFIX = 'role:';
+/** What a role cursor encodes before the slug. */
+export const ROLE_CURSOR_PREFIX = 'role:';
 
 export function roleCursor(slug: string): string {
-  return Buffer.from(CURSOR_PREFIX + slug).toString('base64url');
+  return Buffer.from(ROLE_CURSOR_PREFIX + slug).toString('base64url');
 }
 
 /** The slug a role cursor names; throws BAD_USER_INPUT for a cursor this connection did not issue. */
 export function slugFromCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   // No slug holds a NUL character (PostgreSQL text cannot), so a cursor encoding one is forged.
-  if (!decoded.startsWith(CURSOR_PREFIX) || decoded.includes('\0') || roleCursor(decoded.slice(CURSOR_PREFIX.length)) !== cursor) {
+  if (!decoded.startsWith(ROLE_CURSOR_PREFIX) || decoded.includes('\0') || roleCursor(decoded.slice(ROLE_CURSOR_PREFIX.length)) !== cursor) {
     throw new BadUserInputError(`"${cursor}" is not a cursor this connection issued`, ['after']);
   }
-  return decoded.slice(CURSOR_PREFIX.length);
+  return decoded.slice(ROLE_CURSOR_PREFIX.length);
 }
 
 /** Normalises a country code argument ("ca" → "CA"); throws BAD_USER_INPUT when it cannot be one. */
