@@ -1,5 +1,5 @@
 import { DEFAULT_MARKET_PAGE } from '../../services/markets/markets.service.js';
-import { HAS_MARKET_IN_C, normaliseCountryCode, ROLE_CURSOR_PREFIX, slugFromCursor } from '../../services/catalog/catalog.service.js';
+import { HAS_MARKET_IN_C, normaliseCountryCode, ROLE_CURSOR_PREFIX, ROLES_WITH_MARKET_IN_C, slugFromCursor } from '../../services/catalog/catalog.service.js';
 import { latestSnapshotQuery } from '../../services/read-columns.js';
 import { MAX_PAGE_SIZE } from '../models/market.args.js';
 import { NotPlannable } from './collect.js';
@@ -21,10 +21,15 @@ function rolePage(argumentsOf: Record<string, unknown>): [number, string] {
   return [size, after ? slugFromCursor(after) : ''];
 }
 
+/** Each role's latest snapshot at level ALL (`s`), of role `r` in country `c`. */
+const latestSnapshotOf = (country: string, role: string) => latestSnapshotQuery(`${country}.country_id`, `${role}.id`, "'ALL'");
+
 /**
  * The catalogue down to each role's latest snapshot: a country (`c`, its id as country_id, as
- * HAS_MARKET_IN_C expects), the page of its roles (`r`, numbered by `position`, one more than the
- * page to tell whether more follow), each role's latest snapshot at level ALL (`s`).
+ * HAS_MARKET_IN_C expects; `countryRow` its query), the page of its roles (`r`, numbered by
+ * `position`, one more than the page to tell whether more follow; `pageRows` its query over `c`),
+ * each role's latest snapshot at level ALL (`s`; `pageSnapshots` the ids of the whole page's, for
+ * the fields that read a table of their own for all of them at once).
  */
 export const catalogSql: Registry = {
   Query: {
@@ -32,7 +37,7 @@ export const catalogSql: Registry = {
       withArguments: (field, _scope, plan) => {
         const [code] = plan.bind(field, 'Query', ['text'], ({ code }) => [normaliseCountryCode(code as string)]);
         const country = `SELECT id AS country_id, code, name, currency_code FROM country WHERE code = ${code}`;
-        return [{ sql: `coalesce((SELECT ${sqlOf(plan.object('Country', field, { country: 'c' }))} FROM (${country}) c), 'null')` }];
+        return [{ sql: `coalesce((SELECT ${sqlOf(plan.object('Country', field, { country: 'c', countryRow: country }))} FROM (${country}) c), 'null')` }];
       },
     },
   },
@@ -47,13 +52,13 @@ export const catalogSql: Registry = {
         const page = `SELECT id, slug, title, category, row_number() OVER (ORDER BY slug) AS position FROM role
           WHERE slug > ${after} AND ${HAS_MARKET_IN_C} ORDER BY slug LIMIT ${first} + 1`;
         // GROUP BY (): one row, whether or not the selection reads an aggregate of the page.
-        return [{ sql: `(SELECT ${sqlOf(plan.object('RoleConnection', field, { ...scope, role: 'r', first, after }))} FROM (${page}) r GROUP BY ())` }];
+        return [{ sql: `(SELECT ${sqlOf(plan.object('RoleConnection', field, { ...scope, role: 'r', pageRows: page, first, after }))} FROM (${page}) r GROUP BY ())` }];
       },
     },
   },
   // Aggregates over the page `role`.
   RoleConnection: {
-    totalCount: () => jsonScalar(`(SELECT count(*) FROM role WHERE ${HAS_MARKET_IN_C})`),
+    totalCount: () => jsonScalar(ROLES_WITH_MARKET_IN_C),
     pageInfo: (field, scope, plan) => plan.object('PageInfo', field, scope),
     edges: (field, scope, plan) => jsonArrayAggregate(plan.object('RoleEdge', field, scope), `${scope.role}.slug`, `${scope.role}.position <= ${scope.first}`),
   },
@@ -72,9 +77,10 @@ export const catalogSql: Registry = {
     slug: (_, { role }) => jsonString(`${role}.slug`),
     title: (_, { role }) => jsonString(`${role}.title`),
     category: (_, { role }) => jsonString(`${role}.category`),
-    latestSnapshot: (field, { country, role }, plan) => {
-      const snapshot = sqlOf(plan.object('MarketSnapshot', field, { snapshot: 's', category: `${role}.category` }));
-      return [{ sql: `coalesce((SELECT ${snapshot} FROM (${latestSnapshotQuery(`${country}.country_id`, `${role}.id`, "'ALL'")}) s), 'null')` }];
+    latestSnapshot: (field, { country, role, countryRow, pageRows }, plan) => {
+      const pageSnapshots = countryRow && pageRows && `SELECT s.id FROM (${countryRow}) c CROSS JOIN LATERAL (${pageRows}) r CROSS JOIN LATERAL (${latestSnapshotOf('c', 'r')}) s`;
+      const snapshot = sqlOf(plan.object('MarketSnapshot', field, { snapshot: 's', category: `${role}.category`, pageSnapshots }));
+      return [{ sql: `coalesce((SELECT ${snapshot} FROM (${latestSnapshotOf(country!, role!)}) s), 'null')` }];
     },
   },
 };

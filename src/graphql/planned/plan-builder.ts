@@ -70,8 +70,13 @@ export class PlanBuilder {
     return types.map((type) => `$${++this.parameterCount}::${type}`);
   }
 
-  /** A table the statement computes once (a common table expression), for fields that would otherwise compute it per row. */
-  table(name: string, sql: string): string {
+  /**
+   * A table the statement computes once (a common table expression), for fields that would
+   * otherwise compute it per row: named `prefix`, numbered; the same SQL is the same table.
+   */
+  table(prefix: string, sql: string): string {
+    for (const [name, existing] of this.tables) if (existing === sql) return name;
+    const name = `${prefix}_${this.tables.size}`;
     this.tables.set(name, sql);
     return name;
   }

@@ -2,7 +2,7 @@ import { BRACKET_LABELS } from '../../domain/brackets.js';
 import { pricedEntryOrder } from '../../services/related-rows.js';
 import { NotPlannable, type CollectedField } from './collect.js';
 import type { PlanBuilder, Registry, Scope } from './plan-builder.js';
-import { constantString, globalId, jsonArray, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, sqlString, type JsonText } from './sql-json.js';
+import { arrayAggregate, constantString, globalId, jsonArray, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, sqlString, type JsonText } from './sql-json.js';
 
 /** A string as a text literal. */
 const text = (value: string) => `${sqlString(value)}::text`;
@@ -55,7 +55,7 @@ function brackets(field: CollectedField, plan: PlanBuilder, snapshot: string, ca
   const tier = bracket({ tier: 't.tier', label: 't.label', lo: `round(${median} * (100 + t.min_percent) * 0.01)`, hi: `round(${median} * (100 + t.max_percent) * 0.01)`, pmin: 't.min_percent', pmax: 't.max_percent' });
   const topQuartile = bracket({ tier: text('TOP_QUARTILE'), label: text(BRACKET_LABELS.TOP_QUARTILE), lo: `round(${p75})`, hi: `round(${p90})`, pmin: growth(p75), pmax: growth(p90) });
   const tiers = `(SELECT CASE WHEN bool_or(t.min_percent > t.max_percent) THEN ${REFUSED} ELSE string_agg(',' || ${tier}, '' ORDER BY t.position) END
-    FROM ${plan.table('tiers_by_category', TIERS_BY_CATEGORY)} t WHERE t.category = ${category})`;
+    FROM ${plan.table('tiers', TIERS_BY_CATEGORY)} t WHERE t.category = ${category})`;
   const list = `concat('[', ${baseline}, CASE WHEN ${projected} IS NOT NULL THEN ',' || ${projection} END, ${tiers}, CASE WHEN ${p75} IS NOT NULL AND ${p90} IS NOT NULL THEN ',' || ${topQuartile} END, ']')`;
   return [{ sql: `CASE WHEN ${median} > 0 THEN ${list} ELSE ${REFUSED} END` }];
 }
@@ -90,12 +90,16 @@ export const snapshotSql: Registry = {
       },
     },
     premiumBrackets: (field, { snapshot, category }, plan) => brackets(field, plan, snapshot!, category!),
-    skills: (field, { snapshot }, plan) =>
-      jsonArray(
-        plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency: `${snapshot}."currencyCode"` }),
-        `FROM snapshot_skill e JOIN skill k ON k.id = e.skill_id WHERE e.snapshot_id = ${snapshot}.id`,
-        pricedEntryOrder('e', 'k'),
-      ),
+    skills: (field, { snapshot, pageSnapshots }, plan) => {
+      const entries = 'FROM snapshot_skill e JOIN skill k ON k.id = e.skill_id';
+      const order = pricedEntryOrder('e', 'k');
+      if (!pageSnapshots) return jsonArray(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency: `${snapshot}."currencyCode"` }), `${entries} WHERE e.snapshot_id = ${snapshot}.id`, order);
+      // One scan for the skills of every snapshot of the page: a subquery per snapshot costs twice as much.
+      const currency = '(SELECT sm.currency_code FROM market_snapshot sm WHERE sm.id = e.snapshot_id)';
+      const skills = arrayAggregate(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency }), order);
+      const table = plan.table('skills', `SELECT e.snapshot_id, ${skills} AS skills ${entries} WHERE e.snapshot_id = ANY (ARRAY(${pageSnapshots})) GROUP BY e.snapshot_id`);
+      return [{ sql: `coalesce((SELECT t.skills FROM ${table} t WHERE t.snapshot_id = ${snapshot}.id), '[]')` }];
+    },
   },
   Percentiles: {
     p10: snapshotMoney('p10'),

@@ -46,8 +46,8 @@ export function jsonObject(entries: readonly (readonly [string, JsonText])[]): J
 /** `json`, or null when `present` (a SQL condition) is not true. */
 export const jsonWhen = (present: string, json: JsonText): JsonText => expression(`CASE WHEN ${present} THEN ${sqlOf(json)} ELSE 'null' END`);
 
-/** An array of `element` as an aggregate over the rows of the query it is part of (those meeting `filter`), ordered by `order`; [] when there are none. */
-const arrayAggregate = (element: JsonText, order: string, filter?: string) =>
+/** The SQL aggregate of an array of `element` over the rows of the query it is part of (those meeting `filter`), ordered by `order`; [] when there are none. */
+export const arrayAggregate = (element: JsonText, order: string, filter?: string) =>
   `coalesce('[' || string_agg(${sqlOf(element)}, ',' ORDER BY ${order})${filter ? ` FILTER (WHERE ${filter})` : ''} || ']', '[]')`;
 
 export const jsonArrayAggregate = (element: JsonText, order: string, filter: string): JsonText => expression(arrayAggregate(element, order, filter));

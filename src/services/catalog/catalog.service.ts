@@ -63,6 +63,9 @@ interface LoadedRolePage {
 /** The role has market data in country `c`. */
 export const HAS_MARKET_IN_C = 'EXISTS (SELECT FROM market_snapshot ms WHERE ms.country_id = c.country_id AND ms.role_id = role.id)';
 
+/** How many roles have market data in country `c` (every snapshot's role exists: a foreign key). */
+export const ROLES_WITH_MARKET_IN_C = '(SELECT count(DISTINCT ms.role_id) FROM market_snapshot ms WHERE ms.country_id = c.country_id)';
+
 const STATEMENTS = {
   countries: { name: 'paygraph_countries', text: 'SELECT id, code, name, currency_code AS "currencyCode" FROM country ORDER BY name' },
   roles: { name: 'paygraph_roles', text: 'SELECT id, slug, title, category FROM role WHERE $1::text IS NULL OR category = $1 ORDER BY title' },
@@ -76,9 +79,7 @@ const STATEMENTS = {
     text: `SELECT c.country_id AS "countryId", t.total, r.id, r.slug, r.title, r.category, l.latest
       FROM unnest($1::int[]) AS c(country_id)
       LEFT JOIN LATERAL (
-        SELECT count(*)::int AS total FROM role
-        WHERE $4::boolean AND ${HAS_MARKET_IN_C}
-        HAVING $4::boolean
+        SELECT ${ROLES_WITH_MARKET_IN_C}::int AS total WHERE $4::boolean
       ) t ON true
       LEFT JOIN LATERAL (
         SELECT id, slug, title, category FROM role

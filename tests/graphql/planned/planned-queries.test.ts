@@ -123,6 +123,7 @@ describe('planned queries', () => {
     ['the largest page (first: 100)', EVERY_PLANNED_FIELD, { country: 'DE', first: 100 }],
     ['a country paygraph does not have', EVERY_PLANNED_FIELD, { country: 'ZZ', first: 5 }],
     ['a connection without its page (totalCount alone)', 'query Total($country: String!) { country(code: $country) { roles(first: 5) { totalCount } } }', { country: 'DE' }],
+    ['skills twice, under aliases with different fields', pageOf('top: skills { rank skill { name } } all: skills { median { amount currencyCode } skill { name category } }'), { country: 'DE', first: 12 }],
     ['a page without aggregates (edges alone)', 'query Edges($country: String!) { country(code: $country) { roles(first: 5) { edges { cursor } } } }', { country: 'DE' }],
   ])('answers %s in one statement, byte for byte as the resolvers do', async (_, query, variables) => {
     const { fast, plain, statements, body } = await bothWays(query, variables);
