@@ -24,17 +24,16 @@ const snapshotMoney =
  * general (category '') and the category's own tiers in (min_percent, tier) order, each tier
  * at the place it first appears, the category's own definition winning over the general one.
  */
-const TIERS_BY_CATEGORY = `SELECT categories.category, t.tier, t.label, t.min_percent, t.max_percent, placed.position
-  FROM (SELECT DISTINCT category FROM role) categories
-  CROSS JOIN LATERAL (
-    SELECT tier, min(position) AS position FROM (
-      SELECT tier, row_number() OVER (ORDER BY min_percent, tier) AS position FROM premium_tier WHERE category IN ('', categories.category)
-    ) applicable GROUP BY tier
-  ) placed
-  CROSS JOIN LATERAL (
-    SELECT tier, label, min_percent, max_percent FROM premium_tier
-    WHERE tier = placed.tier AND category IN ('', categories.category) ORDER BY category = '' LIMIT 1
-  ) t`;
+const TIERS_BY_CATEGORY = `SELECT category, tier, label, min_percent, max_percent, position FROM (
+    SELECT category, tier, label, min_percent, max_percent,
+      min(place) OVER (PARTITION BY category, tier) AS position,
+      row_number() OVER (PARTITION BY category, tier ORDER BY own DESC) AS pick
+    FROM (
+      SELECT c.category, p.tier, p.label, p.min_percent, p.max_percent, p.category <> '' AS own,
+        row_number() OVER (PARTITION BY c.category ORDER BY p.min_percent, p.tier) AS place
+      FROM (SELECT DISTINCT category FROM role) c JOIN premium_tier p ON p.category IN ('', c.category)
+    ) applicable
+  ) placed WHERE pick = 1`;
 
 /** A bracket's figures: SQL expressions of its tier, label, bounds in whole units (`lo`, `hi`) and premiums. */
 type BracketFigures = Record<'tier' | 'label' | 'lo' | 'hi' | 'pmin' | 'pmax', string>;
