@@ -13,9 +13,9 @@ export const SNAPSHOT_COLUMNS = `id, country_id AS "countryId", role_id AS "role
   projection_method AS "projectionMethod", projection_periods AS "projectionPeriods", projection_note AS "projectionNote",
   as_of::text AS "asOf", source, provenance`;
 
-/** The latest snapshot (newest period) of the market given by the three SQL expressions, as one row of SNAPSHOT_COLUMNS. */
-export const latestSnapshotQuery = (countryId: string, roleId: string, level: string) =>
-  `SELECT ${SNAPSHOT_COLUMNS} FROM market_snapshot ms WHERE ms.country_id = ${countryId} AND ms.role_id = ${roleId} AND ms.level = ${level} ORDER BY period DESC LIMIT 1`;
+/** The latest snapshot (newest period) of the market given by the three SQL expressions, as one row of `columns`. */
+export const latestSnapshotQuery = (countryId: string, roleId: string, level: string, columns = SNAPSHOT_COLUMNS) =>
+  `SELECT ${columns} FROM market_snapshot ms WHERE ms.country_id = ${countryId} AND ms.role_id = ${roleId} AND ms.level = ${level} ORDER BY period DESC LIMIT 1`;
 
 /** Markets as the three parallel parameter arrays (country ids, role ids, levels) the read statements unnest. */
 export const marketParameters = (keys: readonly MarketKey[]) => [keys.map((key) => key.countryId), keys.map((key) => key.roleId), keys.map((key) => key.level)];

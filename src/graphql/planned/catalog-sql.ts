@@ -1,9 +1,10 @@
 import { DEFAULT_MARKET_PAGE } from '../../services/markets/markets.service.js';
 import { HAS_MARKET_IN_C, normaliseCountryCode, ROLE_CURSOR_PREFIX, ROLES_WITH_MARKET_IN_C, slugFromCursor } from '../../services/catalog/catalog.service.js';
-import { latestSnapshotQuery } from '../../services/read-columns.js';
+import { latestSnapshotQuery, SNAPSHOT_COLUMNS } from '../../services/read-columns.js';
 import { MAX_PAGE_SIZE } from '../models/market.args.js';
 import { NotPlannable } from './collect.js';
 import type { Registry } from './plan-builder.js';
+import { SNAPSHOT_FIGURES } from './snapshot-sql.js';
 import { base64url, globalId, jsonArrayAggregate, jsonScalar, jsonString, plainString, sqlOf } from './sql-json.js';
 
 /** The cursor of the role with this slug (catalog.service.ts's roleCursor). */
@@ -21,8 +22,8 @@ function rolePage(argumentsOf: Record<string, unknown>): [number, string] {
   return [size, after ? slugFromCursor(after) : ''];
 }
 
-/** Each role's latest snapshot at level ALL (`s`), of role `r` in country `c`. */
-const latestSnapshotOf = (country: string, role: string) => latestSnapshotQuery(`${country}.country_id`, `${role}.id`, "'ALL'");
+/** The latest snapshot at level ALL of a role in a country (by their aliases), with its figures as numeric. */
+const latestSnapshotOf = (country: string, role: string) => latestSnapshotQuery(`${country}.country_id`, `${role}.id`, "'ALL'", `${SNAPSHOT_COLUMNS}, ${SNAPSHOT_FIGURES}`);
 
 /**
  * The catalogue down to each role's latest snapshot: a country (`c`, its id as country_id, as
