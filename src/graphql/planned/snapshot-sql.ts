@@ -109,11 +109,13 @@ export const snapshotSql: Registry = {
       const entries = 'FROM snapshot_skill e JOIN skill k ON k.id = e.skill_id';
       const order = pricedEntryOrder('e', 'k');
       if (!pageSnapshots) return jsonArray(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency: `${snapshot}."currencyCode"` }), `${entries} WHERE e.snapshot_id = ${snapshot}.id`, order);
-      // One scan for the skills of every snapshot of the page: a subquery per snapshot costs twice as much.
+      // One scan for the skills of every snapshot of the page (a subquery per snapshot costs twice
+      // as much), kept as one object by snapshot id, which each snapshot looks up without a scan.
       const currency = '(SELECT sm.currency_code FROM market_snapshot sm WHERE sm.id = e.snapshot_id)';
       const skills = arrayAggregate(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency }), order);
-      const table = plan.table('skills', `SELECT e.snapshot_id, ${skills} AS skills ${entries} WHERE e.snapshot_id = ANY (ARRAY(${pageSnapshots})) GROUP BY e.snapshot_id`);
-      return [{ sql: `coalesce((SELECT t.skills FROM ${table} t WHERE t.snapshot_id = ${snapshot}.id), '[]')` }];
+      const bySnapshot = `SELECT e.snapshot_id, ${skills} AS skills ${entries} WHERE e.snapshot_id = ANY (ARRAY(${pageSnapshots})) GROUP BY e.snapshot_id`;
+      const table = plan.table('skills', `SELECT jsonb_object_agg(snapshot_id::text, skills) AS skills FROM (${bySnapshot}) page`);
+      return [{ sql: `coalesce((SELECT t.skills FROM ${table} t) ->> ${snapshot}.id::text, '[]')` }];
     },
   },
   Percentiles: {
