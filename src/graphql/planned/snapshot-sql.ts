@@ -6,12 +6,15 @@ import { arrayAggregate, constantString, globalId, jsonArray, jsonFloat, jsonSca
 
 /**
  * The snapshot figures the statement computes with, as numeric beside SNAPSHOT_COLUMNS' text
- * (which Money writes as is): parsing the text again at each use cost a tenth of CountryGraph's statement.
+ * (which Money writes as is): parsing the text again at each use cost a tenth of CountryGraph's
+ * statement. The projected growth is worked out once here, not at each of its uses (SQL has no
+ * common subexpressions); only the figures a statement reads are computed.
  */
-export const SNAPSHOT_FIGURES = 'ms.median AS "medianFigure", ms.projected_median AS "projectedMedianFigure", ms.p75 AS "p75Figure", ms.p90 AS "p90Figure"';
+export const SNAPSHOT_FIGURES = `ms.median AS "medianFigure", ms.projected_median AS "projectedMedianFigure", ms.p75 AS "p75Figure", ms.p90 AS "p90Figure",
+  CASE WHEN ms.median > 0 THEN ${percentChange('ms.median', 'ms.projected_median')} END AS "projectedGrowthFigure"`;
 
 /** A figure of SNAPSHOT_FIGURES of snapshot `s`. */
-const figure = (snapshot: string, name: 'median' | 'projectedMedian' | 'p75' | 'p90') => `${snapshot}."${name}Figure"`;
+const figure = (snapshot: string, name: 'median' | 'projectedMedian' | 'p75' | 'p90' | 'projectedGrowth') => `${snapshot}."${name}Figure"`;
 
 /** A string as a text literal. */
 const text = (value: string) => `${sqlString(value)}::text`;
@@ -59,7 +62,8 @@ function brackets(field: CollectedField, plan: PlanBuilder, snapshot: string, ca
   const bracket = (figures: BracketFigures) => sqlOf(plan.object('PremiumBracket', field, { ...figures, snapshot, currency }));
   const growth = (to: string) => percentChange(median, to);
   const baseline = bracket({ tier: text('BASELINE'), label: text(BRACKET_LABELS.BASELINE), lo: `round(${median})`, hi: `round(${median})`, pmin: '0::numeric', pmax: '0::numeric' });
-  const projection = bracket({ tier: text('PROJECTED'), label: text(BRACKET_LABELS.PROJECTED), lo: `round(${projected})`, hi: `round(${projected})`, pmin: growth(projected), pmax: growth(projected) });
+  const projectedGrowth = figure(snapshot, 'projectedGrowth');
+  const projection = bracket({ tier: text('PROJECTED'), label: text(BRACKET_LABELS.PROJECTED), lo: `round(${projected})`, hi: `round(${projected})`, pmin: projectedGrowth, pmax: projectedGrowth });
   const tier = bracket({ tier: 't.tier', label: 't.label', lo: `round(${median} * (100 + t.min_percent) * 0.01)`, hi: `round(${median} * (100 + t.max_percent) * 0.01)`, pmin: 't.min_percent', pmax: 't.max_percent' });
   const topQuartile = bracket({ tier: text('TOP_QUARTILE'), label: text(BRACKET_LABELS.TOP_QUARTILE), lo: `round(${p75})`, hi: `round(${p90})`, pmin: growth(p75), pmax: growth(p90) });
   const tiers = `(SELECT CASE WHEN bool_or(t.min_percent > t.max_percent) THEN ${REFUSED} ELSE string_agg(',' || ${tier}, '' ORDER BY t.position) END
@@ -98,6 +102,7 @@ export const snapshotSql: Registry = {
           to: `${snapshot}."projectedMedian"`,
           fromFigure: figure(snapshot, 'median'),
           toFigure: figure(snapshot, 'projectedMedian'),
+          percent: figure(snapshot, 'projectedGrowth'),
           fromPeriod: `${snapshot}.period`,
           currency: `${snapshot}."currencyCode"`,
         };
@@ -137,7 +142,7 @@ export const snapshotSql: Registry = {
     from: (field, { from, currency }, plan) => money(field, plan, from!, currency!, false),
     to: (field, { to, currency }, plan) => money(field, plan, to!, currency!, false),
     absolute: (field, { fromFigure, toFigure, currency }, plan) => money(field, plan, `(${toFigure} - ${fromFigure})::text`, currency!, false),
-    percent: (_, { fromFigure, toFigure }) => jsonFloat(percentChange(fromFigure!, toFigure!)),
+    percent: (_, { percent }) => jsonFloat(percent!),
     direction: (_, { fromFigure, toFigure }) => plainString(`CASE sign(${toFigure} - ${fromFigure}) WHEN 1 THEN 'UP' WHEN -1 THEN 'DOWN' ELSE 'FLAT' END`),
   },
   // The figures of `brackets`; the ceiling is the snapshot's observed P90.
