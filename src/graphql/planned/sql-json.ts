@@ -77,8 +77,11 @@ export const JSON_NULL: JsonText = [literal('null')];
  */
 export const jsonFloat = (value: string): JsonText => expression(`CASE WHEN abs(${value}) < 1e13 THEN trim_scale(${value})::text WHEN ${value} IS NULL THEN 'null' ELSE ${REFUSED} END`);
 
-/** base64url without padding of a text expression, as `Buffer#toString('base64url')` writes it. */
-export const base64url = (text: string) => `rtrim(translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
+/**
+ * base64url without padding of a text expression, as `Buffer#toString('base64url')` writes it
+ * (translate() drops the characters it has no replacement for: padding and encode()'s line breaks).
+ */
+export const base64url = (text: string) => `translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 
 /** The global id of the object of `kind` whose key is the SQL expression `key`, as toGlobalId writes it. */
 export const globalId = (kind: NodeKind, key: string): JsonText => plainString(base64url(`'${kind}:' || ${key}`));

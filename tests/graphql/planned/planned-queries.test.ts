@@ -6,6 +6,7 @@ import { createSyntheticMarkets } from '../../support/fixtures.js';
 import { contractOperation } from '../../support/graphql.js';
 import { startTestServer } from '../../support/http-server.js';
 import { metricValue } from '../../support/metrics.js';
+import { base64url } from '../../../src/graphql/planned/sql-json.js';
 
 // Planned queries (one SQL statement building the answer as JSON) must answer exactly what the
 // resolvers answer. The reference is the same server with SPEED_UPS off: graphql-js running the
@@ -215,5 +216,13 @@ describe('planned queries with the response cache', () => {
     } finally {
       await cached.close();
     }
+  });
+});
+
+describe('planned SQL pieces', () => {
+  it('writes base64url as Node does, for text long enough that encode() breaks its lines', async () => {
+    const texts = ['role:a', 'role:ab', 'role:abc', `role:${'long-slug-'.repeat(30)}`, 'Role:naïve-ñ-ロール'];
+    const { rows } = await database.pool.query<{ encoded: string[] }>(`SELECT array_agg(${base64url('t')} ORDER BY n) AS encoded FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n)`, [texts]);
+    expect(rows[0]!.encoded).toEqual(texts.map((text) => Buffer.from(text).toString('base64url')));
   });
 });
