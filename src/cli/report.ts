@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DomainError } from '../errors.js';
 import { renderReportHtml } from '../services/reports/html.js';
-import { createRequestServices } from '../services/request-services.js';
+import { RequestServices } from '../services/request-services.js';
 import { CommandError, UsageError, withDatabase, type Command } from './command.js';
 
 const FORMATS = ['markdown', 'html'] as const;
@@ -41,7 +41,7 @@ export const reportCommand: Command = {
 
     const report = await withDatabase(async (database) => {
       try {
-        return await createRequestServices(database).reports.marketReport(country, role, { period, level: 'ALL' });
+        return await new RequestServices(database).reports.marketReport(country, role, { period, level: 'ALL' });
       } catch (error) {
         // NOT_FOUND and BAD_USER_INPUT carry a message meant for people; anything else is a bug.
         if (error instanceof DomainError) throw new CommandError(error.message);

@@ -4,7 +4,7 @@ import type { ResponseCacheTicket } from '../serving/response-cache/ticket.js';
 import { acceptRequestId } from '../serving/errors/error-reporting.js';
 import { ApiKeyService, bearerToken, type AuthenticatedKey } from '../services/api-keys/api-key.service.js';
 import type { WrittenData } from '../graphql/planned/written-data.js';
-import { createRequestServices } from '../services/request-services.js';
+import { RequestServices } from '../services/request-services.js';
 import type { MarketSignals } from '../services/snapshots/market-updates.js';
 
 /** Who sent a request: its IP, and its API key, verified only if needed (once, unless `verifiedKey` is that of the HTTP layer). */
@@ -27,7 +27,7 @@ export function createContext(
   database: DatabaseHandle,
   request: { requestId?: string; authorization?: string; clientIp?: string; locale?: string; responseCache?: ResponseCacheTicket; writtenData?: WrittenData; caller?: Caller; marketSignals?: MarketSignals } = {},
 ): GraphQLContext {
-  const services = createRequestServices(database, { marketSignals: request.marketSignals });
+  const services = new RequestServices(database, { marketSignals: request.marketSignals });
   return {
     ...(request.caller ?? requestCaller(services.apiKeys, request)),
     services,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ReadReplicas } from '../db/replicas/read-replicas.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { createRequestServices } from '../services/request-services.js';
+import { RequestServices } from '../services/request-services.js';
 
 /**
  * Where an operation's statements go. A request's context starts on the primary; once the
@@ -17,7 +17,7 @@ export function readRoutingPlugin(replicas: ReadReplicas): ApolloServerPlugin<Gr
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'query') return;
           const replica = replicas.replicaForRead();
-          if (replica) contextValue.services = createRequestServices(replica);
+          if (replica) contextValue.services = new RequestServices(replica);
         },
         async willSendResponse({ operation }) {
           if (operation?.operation === 'mutation') replicas.writeAnnounced();

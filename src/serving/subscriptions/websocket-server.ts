@@ -23,7 +23,7 @@ import type { Logger } from '../../logger.js';
 import { createContext, requestCaller } from '../../server/context.js';
 import type { ServingSettings } from '../../server/settings.js';
 import type { ApiKeyService } from '../../services/api-keys/api-key.service.js';
-import { createRequestServices } from '../../services/request-services.js';
+import { RequestServices } from '../../services/request-services.js';
 import { formatError, isDatabaseUnavailable, isExposedError } from '../errors/format-error.js';
 import { PersistedQueryNotInListError, QueryLimitError } from '../errors/refusals.js';
 import { servedOperationTypes } from '../input/known-operation-types.js';
@@ -218,7 +218,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
         if (!(Symbol.asyncIterator in events)) return events;
         const context = args.contextValue as GraphQLContext;
         // Each event is answered with loaders of its own: the subscription's would answer from what they read at its start.
-        return eventResults(events[Symbol.asyncIterator](), (event) => execute({ ...args, rootValue: event, contextValue: { ...context, services: createRequestServices(database) } }));
+        return eventResults(events[Symbol.asyncIterator](), (event) => execute({ ...args, rootValue: event, contextValue: { ...context, services: new RequestServices(database) } }));
       },
       onNext(_ctx, _id, _payload, _args, result) {
         return result.errors ? { ...result, errors: formatted(result.errors) } : undefined;
