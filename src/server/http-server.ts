@@ -82,7 +82,7 @@ export async function startServer({ database, logger, port, production, serving:
   const httpServer = createServer(app);
   const persistedOperations = PersistedOperations.load(serving.persistedOperations.file);
   const metrics = createMetrics(database, persistedOperations.names);
-  const redis = serving.redis.url ? connectRedis({ ...serving.redis, url: serving.redis.url }, logger) : undefined;
+  const redis = serving.redis.url ? await connectRedis({ ...serving.redis, url: serving.redis.url }, logger) : undefined;
   if (redis) reportRedisState(metrics.registry, redis);
   const replicas = serving.readReplicas.urls.length ? new ReadReplicas(database, serving.readReplicas, logger) : undefined;
   const cache = responseCache(serving.responseCache, redis, replicas);

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { RedisConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 
@@ -27,7 +27,9 @@ export interface RedisConnection {
  * fail at once (no offline queue, no retries), and a slow one fails after COMMAND_TIMEOUT_MS, so
  * callers go on without Redis. An outage is logged once when it starts and once when it ends.
  */
-export function connectRedis({ url, keyPrefix }: RedisConfig & { url: string }, logger: Logger): RedisConnection {
+export async function connectRedis({ url, keyPrefix }: RedisConfig & { url: string }, logger: Logger): Promise<RedisConnection> {
+  // Loaded only when Redis is configured: a single instance never needs the client.
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,

@@ -15,7 +15,7 @@ describe('the Redis response cache tells of a generation another instance set', 
   let b: RedisResponseCache;
 
   beforeAll(async () => {
-    for (let i = 0; i < 2; i++) connections.push(connectRedis({ url: MACHINE_REDIS_URL, keyPrefix }, createLogger('silent')));
+    for (let i = 0; i < 2; i++) connections.push(await connectRedis({ url: MACHINE_REDIS_URL, keyPrefix }, createLogger('silent')));
     await Promise.all(connections.map((connection) => connection.start()));
     a = new RedisResponseCache(connections[0]!, { onForeignGeneration: () => foreign.a++ });
     b = new RedisResponseCache(connections[1]!, { onForeignGeneration: () => foreign.b++ });

@@ -18,7 +18,7 @@ describe('subscriptions counted per client over instances sharing one Redis', ()
   let b: SharedSubscriptionCounts;
 
   beforeAll(async () => {
-    for (let i = 0; i < 3; i++) connections.push(connectRedis({ url: MACHINE_REDIS_URL, keyPrefix }, createLogger('silent')));
+    for (let i = 0; i < 3; i++) connections.push(await connectRedis({ url: MACHINE_REDIS_URL, keyPrefix }, createLogger('silent')));
     await Promise.all(connections.map((connection) => connection.start()));
     counts.push(...connections.map((connection) => new SharedSubscriptionCounts(connection, TTL_MS)));
     [a, b] = counts as [SharedSubscriptionCounts, SharedSubscriptionCounts];
