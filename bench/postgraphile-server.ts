@@ -1,6 +1,6 @@
 /**
  * PostGraphile 4 over the benchmark database, one of the servers the harness compares paygraph with.
- * Run as a child process: `node --import tsx bench/postgraphile-server.ts` with DATABASE_URL.
+ * Run as a child process, compiled (`compileServerScript`): `node bench/postgraphile-server.built.mjs` with DATABASE_URL.
  * Prints "PostGraphile  http://127.0.0.1:<port>/graphql" when it is ready; GET /statements
  * answers the number of SQL statements its pool has sent.
  */

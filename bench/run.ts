@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
-import { node22Path } from './bench-deps.js';
+import { compileServerScript, node22Path } from './bench-deps.js';
 import { measureScenario, prepareBaseline, type Baseline, type Scenario } from './measure.js';
 import {
   countryGraphWorkload,
@@ -72,15 +72,15 @@ async function withServer<T>(start: Promise<ServerProcess>, use: (server: Server
   }
 }
 
-function startPostGraphile(databaseUrl: string) {
+async function startPostGraphile(databaseUrl: string) {
   log(`${POSTGRAPHILE}: starting`);
-  return startServerProcess('bench/postgraphile-server.ts', { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, /PostGraphile\s+(http:\/\/\S+\/graphql)/);
+  return startServerProcess(await compileServerScript('bench/postgraphile-server.ts'), { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, /PostGraphile\s+(http:\/\/\S+\/graphql)/);
 }
 
-function startPostGraphile5(databaseUrl: string) {
+async function startPostGraphile5(databaseUrl: string) {
   log(`${POSTGRAPHILE5}: starting (Node 22)`);
   const env = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', GRAPHILE_ENV: 'production' };
-  return startServerProcess('bench/postgraphile5-server.ts', env, /PostGraphile5\s+(http:\/\/\S+\/graphql)/, { node: node22Path() });
+  return startServerProcess(await compileServerScript('bench/postgraphile5-server.ts'), env, /PostGraphile5\s+(http:\/\/\S+\/graphql)/, { node: node22Path() });
 }
 
 const startups: Startup[] = [];
@@ -102,7 +102,8 @@ function startPaygraph(databaseUrl: string, cache: 'off' | 'warm') {
     RESPONSE_CACHE: cache === 'off' ? 'off' : 'memory',
     RATE_LIMIT: 'off',
   };
-  return startServerProcess('src/main.ts', env, /GraphQL\s+(http:\/\/\S+\/graphql)/);
+  // The production command's entry point (Dockerfile): `npm run bench` builds dist/ first.
+  return startServerProcess('dist/main.js', env, /GraphQL\s+(http:\/\/\S+\/graphql)/);
 }
 
 interface Findings {
