@@ -28,9 +28,9 @@ const latestSnapshotOf = (country: string, role: string) => latestSnapshotQuery(
 /**
  * The catalogue down to each role's latest snapshot: a country (`c`, its id as country_id, as
  * HAS_MARKET_IN_C expects; `countryRow` its query), the page of its roles (`r`, numbered by
- * `position`, one more than the page to tell whether more follow; `pageRows` its query over `c`),
- * each role's latest snapshot at level ALL (`s`; `pageSnapshots` the ids of the whole page's, for
- * the fields that read a table of their own for all of them at once).
+ * `position`, one more than the page to tell whether more follow: a table the statement computes
+ * once, with each role's latest snapshot id), each role's latest snapshot at level ALL (`s`;
+ * `pageSnapshots` the ids of the whole page's, for fields that read all of theirs at once).
  */
 export const catalogSql: Registry = {
   Query: {
@@ -50,10 +50,13 @@ export const catalogSql: Registry = {
     roles: {
       withArguments: (field, scope, plan) => {
         const [first, after] = plan.bind(field, 'Country', ['int', 'text'], rolePage);
-        const page = `SELECT id, slug, title, category, row_number() OVER (ORDER BY slug) AS position FROM role
+        const roles = `SELECT id, slug, title, category, row_number() OVER (ORDER BY slug) AS position FROM role
           WHERE slug > ${after} AND ${HAS_MARKET_IN_C} ORDER BY slug LIMIT ${first} + 1`;
+        const latestId = `(SELECT s.id FROM (${latestSnapshotOf('c', 'r')}) s)`;
+        const page = plan.table('page', `SELECT r.*, ${latestId} AS latest_snapshot_id FROM (${scope.countryRow}) c CROSS JOIN LATERAL (${roles}) r`);
+        const pageSnapshots = `SELECT latest_snapshot_id FROM ${page}`;
         // GROUP BY (): one row, whether or not the selection reads an aggregate of the page.
-        return [{ sql: `(SELECT ${sqlOf(plan.object('RoleConnection', field, { ...scope, role: 'r', pageRows: page, first, after }))} FROM (${page}) r GROUP BY ())` }];
+        return [{ sql: `(SELECT ${sqlOf(plan.object('RoleConnection', field, { ...scope, role: 'r', pageSnapshots, first, after }))} FROM ${page} r GROUP BY ())` }];
       },
     },
   },
@@ -78,8 +81,7 @@ export const catalogSql: Registry = {
     slug: (_, { role }) => jsonString(`${role}.slug`),
     title: (_, { role }) => jsonString(`${role}.title`),
     category: (_, { role }) => jsonString(`${role}.category`),
-    latestSnapshot: (field, { country, role, countryRow, pageRows }, plan) => {
-      const pageSnapshots = countryRow && pageRows && `SELECT s.id FROM (${countryRow}) c CROSS JOIN LATERAL (${pageRows}) r CROSS JOIN LATERAL (${latestSnapshotOf('c', 'r')}) s`;
+    latestSnapshot: (field, { country, role, pageSnapshots }, plan) => {
       const snapshot = sqlOf(plan.object('MarketSnapshot', field, { snapshot: 's', category: `${role}.category`, pageSnapshots }));
       return [{ sql: `coalesce((SELECT ${snapshot} FROM (${latestSnapshotOf(country!, role!)}) s), 'null')` }];
     },

@@ -2,7 +2,7 @@ import { BRACKET_LABELS } from '../../domain/brackets.js';
 import { pricedEntryOrder } from '../../services/related-rows.js';
 import { NotPlannable, type CollectedField } from './collect.js';
 import type { PlanBuilder, Registry, Scope } from './plan-builder.js';
-import { arrayAggregate, constantString, globalId, jsonArray, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, sqlString, type JsonText } from './sql-json.js';
+import { arrayAggregate, constantString, globalId, jsonFloat, jsonScalar, jsonString, jsonWhen, JSON_NULL, percentChange, plainString, REFUSED, sqlOf, sqlString, type JsonText } from './sql-json.js';
 
 /**
  * The snapshot figures the statement computes with, as numeric beside SNAPSHOT_COLUMNS' text
@@ -111,14 +111,12 @@ export const snapshotSql: Registry = {
     },
     premiumBrackets: (field, { snapshot, category }, plan) => brackets(field, plan, snapshot!, category!),
     skills: (field, { snapshot, pageSnapshots }, plan) => {
-      const entries = 'FROM snapshot_skill e JOIN skill k ON k.id = e.skill_id';
-      const order = pricedEntryOrder('e', 'k');
-      if (!pageSnapshots) return jsonArray(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency: `${snapshot}."currencyCode"` }), `${entries} WHERE e.snapshot_id = ${snapshot}.id`, order);
+      if (!pageSnapshots) throw new NotPlannable('skills of a snapshot outside a page of roles');
       // One scan for the skills of every snapshot of the page (a subquery per snapshot costs twice
       // as much), kept as one object by snapshot id, which each snapshot looks up without a scan.
       const currency = '(SELECT sm.currency_code FROM market_snapshot sm WHERE sm.id = e.snapshot_id)';
-      const skills = arrayAggregate(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency }), order);
-      const bySnapshot = `SELECT e.snapshot_id, ${skills} AS skills ${entries} WHERE e.snapshot_id = ANY (ARRAY(${pageSnapshots})) GROUP BY e.snapshot_id`;
+      const skills = arrayAggregate(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency }), pricedEntryOrder('e', 'k'));
+      const bySnapshot = `SELECT e.snapshot_id, ${skills} AS skills FROM snapshot_skill e JOIN skill k ON k.id = e.skill_id WHERE e.snapshot_id = ANY (ARRAY(${pageSnapshots})) GROUP BY e.snapshot_id`;
       const table = plan.table('skills', `SELECT jsonb_object_agg(snapshot_id::text, skills) AS skills FROM (${bySnapshot}) page`);
       return [{ sql: `coalesce((SELECT t.skills FROM ${table} t) ->> ${snapshot}.id::text, '[]')` }];
     },

@@ -52,8 +52,6 @@ export const arrayAggregate = (element: JsonText, order: string, filter?: string
 
 export const jsonArrayAggregate = (element: JsonText, order: string, filter: string): JsonText => expression(arrayAggregate(element, order, filter));
 
-/** An array of `element` over the rows of `from`, ordered by `order`; [] when there are none. */
-export const jsonArray = (element: JsonText, from: string, order: string): JsonText => expression(`(SELECT ${arrayAggregate(element, order)} ${from})`);
 
 /** A text value (null as null), escaped as JSON.stringify escapes it. */
 export const jsonString = (text: string): JsonText => expression(`coalesce(to_json(${text})::text, 'null')`);
