@@ -16,21 +16,8 @@ export class WrittenData {
     return { [KEY]: this.texts.length - 1 };
   }
 
-  /**
-   * `body` with each placeholder replaced by its text, written straight into the bytes to send:
-   * a whole answer is not copied into one more string only to be encoded.
-   */
-  fill(body: string): string | Buffer {
-    if (!this.texts.length) return body;
-    const pieces: string[] = [];
-    let end = 0;
-    for (const match of body.matchAll(PLACEHOLDER)) {
-      pieces.push(body.slice(end, match.index), this.texts[Number(match[1])]!);
-      end = match.index + match[0].length;
-    }
-    pieces.push(body.slice(end));
-    const bytes = Buffer.allocUnsafe(pieces.reduce((size, piece) => size + Buffer.byteLength(piece), 0));
-    pieces.reduce((offset, piece) => offset + bytes.write(piece, offset), 0);
-    return bytes;
+  /** `body` with each placeholder replaced by its text. */
+  fill(body: string): string {
+    return this.texts.length ? body.replace(PLACEHOLDER, (_, index: string) => this.texts[Number(index)]!) : body;
   }
 }

@@ -78,12 +78,10 @@ export function serveCachedResponses(options: ResponseCacheOptions): RequestHand
     res.send = (body?: unknown) => {
       if (ticket.query) metrics.cacheLookups.inc({ result: 'miss' });
       const { storable } = ticket;
-      // A planned answer comes as bytes (src/serving/http/written-data.ts).
-      const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : undefined;
-      if (storable && res.statusCode === 200 && text !== undefined) {
+      if (storable && res.statusCode === 200 && typeof body === 'string') {
         const head: EntryHead = { contentType: String(res.getHeader('content-type')), operationName: storable.operationName, cost: storable.cost, storedAt: Date.now() };
         // A store that cannot be reached logs its outage once (see redis/connection.ts), not each request.
-        cache.set(key, encodeEntry(head, text), { ttl: storable.maxAgeSeconds }).catch((error: unknown) => logger.debug({ err: error }, 'response cache: cannot store'));
+        cache.set(key, encodeEntry(head, body), { ttl: storable.maxAgeSeconds }).catch((error: unknown) => logger.debug({ err: error }, 'response cache: cannot store'));
       }
       return send(body);
     };
