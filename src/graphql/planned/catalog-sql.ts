@@ -22,8 +22,8 @@ function rolePage(argumentsOf: Record<string, unknown>): [number, string] {
   return [size, after ? slugFromCursor(after) : ''];
 }
 
-/** The latest snapshot at level ALL of a role in a country (by their aliases), with its figures as numeric. */
-const latestSnapshotOf = (country: string, role: string) => latestSnapshotQuery(`${country}.country_id`, `${role}.id`, "'ALL'", `${SNAPSHOT_COLUMNS}, ${SNAPSHOT_FIGURES}`);
+/** The snapshot with this id, with its figures as numeric. */
+const snapshotById = (id: string) => `SELECT ${SNAPSHOT_COLUMNS}, ${SNAPSHOT_FIGURES} FROM market_snapshot ms WHERE ms.id = ${id}`;
 
 /**
  * The catalogue down to each role's latest snapshot: a country (`c`, its id as country_id, as
@@ -52,7 +52,7 @@ export const catalogSql: Registry = {
         const [first, after] = plan.bind(field, 'Country', ['int', 'text'], rolePage);
         const roles = `SELECT id, slug, title, category, row_number() OVER (ORDER BY slug) AS position FROM role
           WHERE slug > ${after} AND ${HAS_MARKET_IN_C} ORDER BY slug LIMIT ${first} + 1`;
-        const latestId = `(SELECT s.id FROM (${latestSnapshotOf('c', 'r')}) s)`;
+        const latestId = `(${latestSnapshotQuery('c.country_id', 'r.id', "'ALL'", 'ms.id')})`;
         const page = plan.table('page', `SELECT r.*, ${latestId} AS latest_snapshot_id FROM (${scope.countryRow}) c CROSS JOIN LATERAL (${roles}) r`);
         const pageSnapshots = `SELECT latest_snapshot_id FROM ${page}`;
         // GROUP BY (): one row, whether or not the selection reads an aggregate of the page.
@@ -81,9 +81,9 @@ export const catalogSql: Registry = {
     slug: (_, { role }) => jsonString(`${role}.slug`),
     title: (_, { role }) => jsonString(`${role}.title`),
     category: (_, { role }) => jsonString(`${role}.category`),
-    latestSnapshot: (field, { country, role, pageSnapshots }, plan) => {
+    latestSnapshot: (field, { role, pageSnapshots }, plan) => {
       const snapshot = sqlOf(plan.object('MarketSnapshot', field, { snapshot: 's', category: `${role}.category`, pageSnapshots }));
-      return [{ sql: `coalesce((SELECT ${snapshot} FROM (${latestSnapshotOf(country!, role!)}) s), 'null')` }];
+      return [{ sql: `coalesce((SELECT ${snapshot} FROM (${snapshotById(`${role}.latest_snapshot_id`)}) s), 'null')` }];
     },
   },
 };
