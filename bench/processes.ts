@@ -13,9 +13,9 @@ export interface ServerProcess {
 
 /**
  * The Node flags of paygraph's production command (Dockerfile, README): source maps for stack
- * traces, V8's default heap. Every server gets them, so the comparison is between servers.
+ * traces, a 1 GiB heap bound. Every server gets them, so the comparison is between servers.
  */
-const NODE_FLAGS = ['--enable-source-maps'];
+const NODE_FLAGS = ['--enable-source-maps', '--max-old-space-size=1024'];
 
 /**
  * Runs `node <script>` (with NODE_FLAGS, and tsx's loader for a `.ts` script; `node` is this process's

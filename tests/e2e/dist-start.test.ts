@@ -19,7 +19,7 @@ afterAll(() => database.drop());
 
 /** The production command (the Dockerfile's): the compiled JavaScript, no TypeScript compiler at run time. */
 const node = (script: string, env: Record<string, string>, args: string[] = []) =>
-  runCommand(process.execPath, ['--enable-source-maps', script, ...args], { DATABASE_URL: database.url, ...env });
+  runCommand(process.execPath, ['--enable-source-maps', '--max-old-space-size=1024', script, ...args], { DATABASE_URL: database.url, ...env });
 
 describe('the build (`npm run build`, then `node dist/main.js`)', () => {
   it('serves in production from dist/ and exits 0 on SIGTERM', async () => {
