@@ -49,7 +49,7 @@ function readSettings(): Settings & { databaseUrl: string } {
   return {
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/paygraph_bench',
     durationSeconds: positiveNumber('BENCH_DURATION', 10),
-    warmUpSeconds: process.env.BENCH_WARMUP === '0' ? 0 : positiveNumber('BENCH_WARMUP', 3),
+    warmUpSeconds: process.env.BENCH_WARMUP === '0' ? 0 : positiveNumber('BENCH_WARMUP', 10),
     concurrencies,
   };
 }
