@@ -72,25 +72,28 @@ async function withServer<T>(start: Promise<ServerProcess>, use: (server: Server
   }
 }
 
+const startups: Startup[] = [];
+
+/** Records how long `server` took from its spawn to its first successful answer to `workload`: asked as soon as it announces its URL. */
+async function recordFirstAnswer(name: string, server: ServerProcess, workload: Workload): Promise<void> {
+  const failure = failureOf(await post(server.url, workload.bodies[0]!), workload.expect);
+  if (failure) return;
+  startups.push({ server: name, firstAnswerMs: performance.now() - server.spawnedAt });
+}
+
 async function startPostGraphile(databaseUrl: string) {
   log(`${POSTGRAPHILE}: starting`);
-  return startServerProcess(await compileServerScript('bench/postgraphile-server.ts'), { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, /PostGraphile\s+(http:\/\/\S+\/graphql)/);
+  const server = await startServerProcess(await compileServerScript('bench/postgraphile-server.ts'), { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, /PostGraphile\s+(http:\/\/\S+\/graphql)/);
+  await recordFirstAnswer(POSTGRAPHILE, server, postgraphileNestedReadWorkload(4));
+  return server;
 }
 
 async function startPostGraphile5(databaseUrl: string) {
   log(`${POSTGRAPHILE5}: starting (Node 22)`);
   const env = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', GRAPHILE_ENV: 'production' };
-  return startServerProcess(await compileServerScript('bench/postgraphile5-server.ts'), env, /PostGraphile5\s+(http:\/\/\S+\/graphql)/, { node: node22Path() });
-}
-
-const startups: Startup[] = [];
-
-/** Records how long `server` took from its spawn to its first successful answer to `workload` (once per server). */
-async function recordFirstAnswer(name: string, server: ServerProcess, workload: Workload): Promise<void> {
-  if (startups.some((startup) => startup.server === name)) return;
-  const failure = failureOf(await post(server.url, workload.bodies[0]!), workload.expect);
-  if (failure) return;
-  startups.push({ server: name, firstAnswerMs: performance.now() - server.spawnedAt });
+  const server = await startServerProcess(await compileServerScript('bench/postgraphile5-server.ts'), env, /PostGraphile5\s+(http:\/\/\S+\/graphql)/, { node: node22Path() });
+  await recordFirstAnswer(POSTGRAPHILE5, server, postgraphileNestedReadWorkload(5));
+  return server;
 }
 
 function startPaygraph(databaseUrl: string, cache: 'off' | 'warm') {
@@ -196,7 +199,6 @@ log(`  ${data.snapshots} snapshots in ${data.loadSeconds.toFixed(1)} s`);
 /** The baseline `workload` on `server`, or undefined (with a note) when it cannot serve it. */
 async function usableBaseline(name: string, server: ServerProcess, workload: Baseline['workload'], findings: Findings): Promise<Baseline | undefined> {
   const baseline: Baseline = { endpoint: { server: name, cache: 'none', url: server.url, counts: postgraphileCounts(server.url), pid: server.pid }, workload };
-  await recordFirstAnswer(name, server, workload);
   const unusable = await prepareBaseline(baseline, settings);
   if (unusable) findings.notes.push(`${name} could not serve ${workload.operationName} (${unusable}): no ratios against it.`);
   return unusable ? undefined : baseline;
