@@ -41,5 +41,5 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Migrations first (prisma migrate deploy), then node itself as PID 1, so SIGTERM reaches its graceful shutdown.
-# A 1 GiB heap bound keeps V8's heap growth to its small-heap factor (README, Running in production).
+# A 1 GiB heap bound keeps V8's heap growth to its small-heap factor (docs/decisions/0010-heap-bound.md).
 CMD ["sh", "-c", "npm run db:migrate && exec node --enable-source-maps --max-old-space-size=1024 dist/main.js"]

@@ -17,9 +17,10 @@ export class WrittenData {
   }
 
   /**
-   * `body` with each placeholder replaced by its text. The texts are let go of: a request's
-   * objects often outlive it in V8's old generation (kept there by the keep-alive connection's),
-   * and a text they still referenced would be carried along with them.
+   * `body` with each placeholder replaced by its text. The texts are let go of: a request's own
+   * objects often end up in V8's old generation, where, dead, they keep what they reference
+   * alive until a full collection; an answer's text they held went there with them
+   * (docs/decisions/0010-heap-bound.md).
    */
   fill(body: string): string {
     if (!this.texts.length) return body;
