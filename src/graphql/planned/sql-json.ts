@@ -52,7 +52,6 @@ export const arrayAggregate = (element: JsonText, order: string, filter?: string
 
 export const jsonArrayAggregate = (element: JsonText, order: string, filter: string): JsonText => expression(arrayAggregate(element, order, filter));
 
-
 /** A text value (null as null), escaped as JSON.stringify escapes it. */
 export const jsonString = (text: string): JsonText => expression(`coalesce(to_json(${text})::text, 'null')`);
 
