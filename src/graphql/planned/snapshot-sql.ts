@@ -114,7 +114,8 @@ export const snapshotSql: Registry = {
       if (!pageSnapshots) throw new NotPlannable('skills of a snapshot outside a page of roles');
       // One scan for the skills of every snapshot of the page (a subquery per snapshot costs twice
       // as much), kept as two arrays, snapshot ids and their skills, in which each snapshot finds
-      // its own by position: cheaper than a jsonb object by id, which escapes every list into it and out again.
+      // its own by position: cheaper than a jsonb object by id, which escapes every list into it
+      // and out again.
       const currency = '(SELECT sm.currency_code FROM market_snapshot sm WHERE sm.id = e.snapshot_id)';
       const skills = arrayAggregate(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency }), pricedEntryOrder('e', 'k'));
       const bySnapshot = `SELECT e.snapshot_id, ${skills} AS skills FROM snapshot_skill e JOIN skill k ON k.id = e.skill_id WHERE e.snapshot_id = ANY (ARRAY(${pageSnapshots})) GROUP BY e.snapshot_id`;
