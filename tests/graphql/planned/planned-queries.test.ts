@@ -7,6 +7,7 @@ import { contractOperation } from '../../support/graphql.js';
 import { startTestServer } from '../../support/http-server.js';
 import { metricValue } from '../../support/metrics.js';
 import { base64url } from '../../../src/graphql/planned/sql-json.js';
+import { roleCursor } from '../../../src/services/catalog/catalog.service.js';
 
 // Planned queries (one SQL statement building the answer as JSON) must answer exactly what the
 // resolvers answer. The reference is the same server with SPEED_UPS off: graphql-js running the
@@ -60,6 +61,9 @@ beforeAll(async () => {
       ('SPECIALIST', 'Synthetic specialist', 'Synthetic', 55.55, 95.05),
       ('EXPERT', 'Expert premium', '', 12.50, 30.00),
       ('NICHE', 'Niche premium', 'Synthetic', 5.00, 12.50);
+    -- Latest snapshots without skills: one beside snapshots with skills, and the two of a page of their own.
+    DELETE FROM snapshot_skill e USING market_snapshot ms, role r
+      WHERE ms.id = e.snapshot_id AND r.id = ms.role_id AND r.slug IN ('role-011', 'role-012') AND ms.period = '2023';
     -- Computed skills, ties broken by name, and one unranked.
     INSERT INTO skill (name, category) VALUES ('Airflow', NULL), ('airbyte', 'Data');
     INSERT INTO snapshot_skill (snapshot_id, skill_id, rank, premium_percent, sample_size, prevalence, median, origin)
@@ -125,6 +129,7 @@ describe('planned queries', () => {
     ['a country paygraph does not have', EVERY_PLANNED_FIELD, { country: 'ZZ', first: 5 }],
     ['a connection without its page (totalCount alone)', 'query Total($country: String!) { country(code: $country) { roles(first: 5) { totalCount } } }', { country: 'DE' }],
     ['skills twice, under aliases with different fields', pageOf('top: skills { rank skill { name } } all: skills { median { amount currencyCode } skill { name category } }'), { country: 'DE', first: 12 }],
+    ['a page whose snapshots have no skills', EVERY_PLANNED_FIELD, { country: 'DE', first: 2, after: roleCursor('role-010') }],
     ['a page without aggregates (edges alone)', 'query Edges($country: String!) { country(code: $country) { roles(first: 5) { edges { cursor } } } }', { country: 'DE' }],
   ])('answers %s in one statement, byte for byte as the resolvers do', async (_, query, variables) => {
     const { fast, plain, statements, body } = await bothWays(query, variables);
@@ -158,6 +163,7 @@ describe('planned queries', () => {
     expect(bySlug['role-006'].premiumBrackets.map((bracket: any) => bracket.tier)).toEqual(['BASELINE', 'PROJECTED', 'NICHE', 'EXPERT', 'SPECIALIST', 'TOP_QUARTILE']);
     expect(bySlug['role-003'].premiumBrackets.map((bracket: any) => bracket.tier)).toEqual(['BASELINE', 'NICHE', 'EXPERT', 'SPECIALIST']);
     expect(bySlug['role-001'].skills.map((entry: any) => entry.skill.name)).toEqual(['SQL', 'Spark', 'airbyte', 'Airflow']);
+    expect(bySlug['role-011'].skills).toEqual([]);
   });
 
   it.each([
