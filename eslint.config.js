@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'src/generated/', '.data/', 'test-output/', '**/node_modules/', 'examples/typed-client/gql/'] },
+  { ignores: ['node_modules/', 'dist/', 'src/generated/', '.data/', 'test-output/', '**/node_modules/', 'examples/typed-client/gql/', 'bench/*.built.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
