@@ -120,6 +120,8 @@ export const snapshotSql: Registry = {
       const skills = arrayAggregate(plan.object('SnapshotSkill', field, { entry: 'e', skill: 'k', currency }), pricedEntryOrder('e', 'k'));
       const bySnapshot = `SELECT e.snapshot_id, ${skills} AS skills FROM snapshot_skill e JOIN skill k ON k.id = e.skill_id WHERE e.snapshot_id = ANY (ARRAY(${pageSnapshots})) GROUP BY e.snapshot_id`;
       const table = plan.table('skills', `SELECT array_agg(snapshot_id) AS ids, array_agg(skills) AS skills FROM (${bySnapshot}) page`);
+      // Each array is a subquery of its own that names no snapshot: computed once per statement. One
+      // subquery reading both at this snapshot's id would be run again for every row.
       return [{ sql: `coalesce((SELECT t.skills FROM ${table} t)[array_position((SELECT t.ids FROM ${table} t), ${snapshot}.id)], '[]')` }];
     },
   },
