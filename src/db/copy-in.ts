@@ -8,24 +8,83 @@ import type pg from 'pg';
 type CopyConnection = pg.Connection & {
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  sendCopyFail(message: string): void;
 };
 
-class CopyFrom implements pg.Submittable {
+/**
+ * `COPY <target> FROM STDIN` whose rows are sent as they come: chunks written before the server
+ * is ready for them wait here, then go in order. Queued on its client like any query, so the
+ * statements queued before it run first.
+ */
+export class CopyStream implements pg.Submittable {
+  /** Set once the server takes rows. */
+  private connection: CopyConnection | undefined;
+  private waiting: Buffer[] = [];
+  /** How the COPY is to end, once asked to: with its rows, or failed with a reason. */
+  private ending: { failure?: string } | undefined;
+  private failed = false;
+  /** Whether the end (CopyDone or CopyFail) has been sent. */
+  private ended = false;
   private rowCount = 0;
+  private readonly settled: Promise<number>;
+  private settle!: (error: Error | null) => void;
 
-  constructor(
-    private readonly sql: string,
-    private readonly data: Buffer,
-    private readonly settle: (error: Error | null, rowCount: number) => void,
-  ) {}
+  private constructor(private readonly sql: string) {
+    this.settled = new Promise((resolve, reject) => {
+      this.settle = (error) => (error ? reject(error) : resolve(this.rowCount));
+    });
+    // Awaited by end() or fail(); this only keeps Node from calling a failure unhandled meanwhile.
+    this.settled.catch(() => undefined);
+  }
+
+  /** Starts `COPY <target> FROM STDIN` (text format) on `client`, after whatever it has queued. */
+  static start(client: pg.ClientBase, target: string): CopyStream {
+    const copy = new CopyStream(`COPY ${target} FROM STDIN`);
+    client.query(copy);
+    return copy;
+  }
+
+  /** Sends rows: whole lines, each a row of tab-separated fields written with {@link copyField}, ending in "\n". */
+  write(lines: Buffer): void {
+    if (this.failed || this.ending) return;
+    if (this.connection) this.connection.sendCopyFromChunk(lines);
+    else this.waiting.push(lines);
+  }
+
+  /**
+   * Ends the COPY with the rows written.
+   * @returns the number of rows copied.
+   * @throws the server's error, if it refused a row (or the COPY).
+   */
+  end(): Promise<number> {
+    this.ending ??= {};
+    this.finish();
+    return this.settled;
+  }
+
+  /** Ends the COPY with none of its rows (the server rolls its statement back); resolves once the server has answered. */
+  async fail(reason: string): Promise<void> {
+    this.ending ??= { failure: reason };
+    this.finish();
+    await this.settled.catch(() => undefined);
+  }
+
+  private finish(): void {
+    if (!this.connection || !this.ending || this.failed || this.ended) return;
+    this.ended = true;
+    if (this.ending.failure === undefined) this.connection.endCopyFrom();
+    else this.connection.sendCopyFail(this.ending.failure);
+  }
 
   submit(connection: pg.Connection) {
     connection.query(this.sql);
   }
 
   handleCopyInResponse(connection: CopyConnection) {
-    connection.sendCopyFromChunk(this.data);
-    connection.endCopyFrom();
+    this.connection = connection;
+    for (const lines of this.waiting) connection.sendCopyFromChunk(lines);
+    this.waiting = [];
+    this.finish();
   }
 
   handleCommandComplete(message: { text: string }) {
@@ -33,11 +92,14 @@ class CopyFrom implements pg.Submittable {
   }
 
   handleReadyForQuery() {
-    this.settle(null, this.rowCount);
+    this.settle(null);
   }
 
   handleError(error: Error) {
-    this.settle(error, 0);
+    // The server ignores what is still sent; nothing more is.
+    this.failed = true;
+    this.waiting = [];
+    this.settle(error);
   }
 
   // Not sent during a COPY FROM; present because node-postgres may call any handler.
@@ -75,8 +137,8 @@ export function copyTextArray(values: readonly string[] | null): string {
  * is one row of tab-separated fields written with {@link copyField}, ending in "\n".
  * @returns the number of rows copied.
  */
-export function copyFrom(client: pg.PoolClient, target: string, lines: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    client.query(new CopyFrom(`COPY ${target} FROM STDIN`, lines, (error, rowCount) => (error ? reject(error) : resolve(rowCount))));
-  });
+export function copyFrom(client: pg.ClientBase, target: string, lines: Buffer): Promise<number> {
+  const copy = CopyStream.start(client, target);
+  copy.write(lines);
+  return copy.end();
 }

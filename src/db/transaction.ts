@@ -16,15 +16,25 @@ const MAX_ATTEMPTS = 3;
 export async function inTransaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.query('BEGIN; SET LOCAL plan_cache_mode = auto');
+      await beginTransaction(client);
       const result = await work();
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has(String((error as { code?: unknown }).code))) throw error;
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
     }
   }
+}
+
+/** Begins a transaction as inTransaction does, for a caller that commits it itself. */
+export function beginTransaction(client: pg.ClientBase): Promise<unknown> {
+  return client.query('BEGIN; SET LOCAL plan_cache_mode = auto');
+}
+
+/** Whether a transaction that failed with `error` is worth another try (see inTransaction). */
+export function isRetryable(error: unknown): boolean {
+  return RETRYABLE_CODES.has(String((error as { code?: unknown } | undefined)?.code));
 }
 
 const REBUILD_LOCK_KEY = "hashtextextended('paygraph:snapshot-rebuild', 0)";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyField, copyFrom, copyTextArray } from '../../src/db/copy-in.js';
+import { copyField, copyFrom, copyTextArray, CopyStream } from '../../src/db/copy-in.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let database: TestDatabase;
@@ -24,6 +24,47 @@ describe('copyTextArray', () => {
       expect(await copyFrom(client, 'copied (id, names)', Buffer.from(lines))).toBe(arrays.length);
       const { rows } = await client.query('SELECT names FROM copied ORDER BY id');
       expect(rows.map((row) => row.names)).toEqual(arrays);
+    } finally {
+      client.release();
+    }
+  });
+});
+
+describe('CopyStream', () => {
+  it('sends the rows written before the server is ready, then the rest as written, and ends with their count', async () => {
+    const client = await database.pool.connect();
+    try {
+      await client.query('CREATE TEMP TABLE streamed (id int, name text)');
+      const copy = CopyStream.start(client, 'streamed (id, name)');
+      copy.write(Buffer.from('1\tfirst\n2\tsecond\n'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      copy.write(Buffer.from('3\tthird ✓\n'));
+      expect(await copy.end()).toBe(3);
+      const { rows } = await client.query('SELECT id, name FROM streamed ORDER BY id');
+      expect(rows).toEqual([
+        { id: 1, name: 'first' },
+        { id: 2, name: 'second' },
+        { id: 3, name: 'third ✓' },
+      ]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('keeps none of its rows when failed, or when the server refuses one, and leaves the connection usable', async () => {
+    const client = await database.pool.connect();
+    try {
+      await client.query('CREATE TEMP TABLE refused (id int)');
+      const failed = CopyStream.start(client, 'refused (id)');
+      failed.write(Buffer.from('1\n2\n'));
+      await failed.fail('stopped');
+      const refused = CopyStream.start(client, 'refused (id)');
+      refused.write(Buffer.from('3\nnot a number\n'));
+      await expect(refused.end()).rejects.toMatchObject({ code: '22P02' });
+      // Written after the refusal: dropped, never sent.
+      refused.write(Buffer.from('4\n'));
+      expect((await client.query('SELECT count(*)::int AS n FROM refused')).rows).toEqual([{ n: 0 }]);
+      expect(await copyFrom(client, 'refused (id)', Buffer.from('5\n'))).toBe(1);
     } finally {
       client.release();
     }

@@ -182,25 +182,29 @@ export class ObservationImportService {
     const { sourceKey, fieldName, batchSize = DEFAULT_BATCH_SIZE, maxRejections = DEFAULT_MAX_REJECTIONS } = options;
     const progress = () => options.onProgress?.(counts(summary));
     let batch = new ObservationBatch();
-    // The first batch is small: it creates the roles and countries met so far, and until a batch
-    // that creates them commits, rows naming them wait in their batch to be written last.
+    // The first batch is small: it creates the roles and countries met so far, and reading waits
+    // for it. Until a batch that creates them commits, rows naming them wait in their batch, as
+    // objects, to be written last (rows read meanwhile would all be such rows).
     let limit = Math.min(batchSize, FIRST_BATCH_SIZE);
     let pending: Promise<void> | undefined;
     /** The batch being loaded: once its load is over, the next batch reuses its bytes. */
     let loading: ObservationBatch | undefined;
-    const dispatch = async () => {
+    /** Loads the batch being filled; `last` when no row follows. */
+    const dispatch = async (last = false) => {
       const full = batch;
+      const first = !loading;
       limit = batchSize;
       await pending;
       batch = loading?.emptied() ?? new ObservationBatch();
       loading = full;
-      pending = loader.load(sourceKey, full).then((inserted) => {
+      pending = loader.load(sourceKey, full, last ? undefined : batch).then((inserted) => {
         summary.imported += inserted;
         summary.duplicates += full.rows - inserted;
         progress();
       });
       // Awaited before the next dispatch or at the end; this only keeps Node from calling it unhandled meanwhile.
       pending.catch(() => undefined);
+      if (first) await pending;
     };
     const check = (row: SourceRow) => {
       summary.read++;
@@ -240,13 +244,19 @@ export class ObservationImportService {
         // written would wait for the database's every reply until the reading paused.
         await setImmediate();
       }
-      if (batch.rows) await dispatch();
+      if (batch.rows) await dispatch(true);
     } catch (error) {
-      // The connection goes back to the pool only once the batch in flight is over.
+      // The connection goes back to the pool only once the batch in flight is over, and the one
+      // streaming after it rolled back.
       await pending?.catch(() => undefined);
+      await loader.abandon();
+      await loader.durable().catch(() => undefined);
       throw error;
     }
     await pending;
+    // The rows ended as a batch was full: the next one, streaming, has none.
+    await loader.abandon();
+    await loader.durable();
     progress();
   }
 }

@@ -304,6 +304,83 @@ describe('row keys', () => {
   });
 });
 
+describe('a batch streaming into the database as it is read', () => {
+  const observation = (key: string, amount: number) => ({ rowKey: key, fields: { countryCode: 'NZ', jobTitle: 'Data Engineer', level: 'MID', year: '2018', amount: String(amount), currencyCode: 'NZD' } });
+  const keyed = (prefix: string, count: number, from = 0) => Array.from({ length: count }, (_, index) => observation(`${prefix}${from + index}`, 40000 + from + index));
+  const loadedCount = async (sourceKey: string) =>
+    (await database.pool.query('SELECT count(*)::int AS n FROM observation WHERE source_id = (SELECT id FROM observation_source WHERE key = $1)', [sourceKey])).rows[0].n;
+  /** Connections of this database left in a transaction: an import must leave none. */
+  const openTransactions = async () =>
+    (await database.pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")).rows[0].n;
+
+  it('has the database write the rows of the batch being read before the batch is full', async () => {
+    let resume!: () => void;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    async function* reader() {
+      yield keyed('s', 1000);
+      yield keyed('s', 600, 1000);
+      await paused;
+      yield keyed('s', 400, 1600);
+    }
+    const importing = importer.importRows(reader(), { sourceKey: 'streamed-while-read', roleCategory: 'Test', batchSize: 1000 });
+    // The second batch has 600 of its 1,000 rows: the 512 written so far are at the server, in
+    // its COPY already (which counts rows only as it inserts them, a thousand at a time).
+    await expect
+      .poll(
+        async () =>
+          (
+            await database.pool.query(
+              "SELECT coalesce(max(bytes_processed), 0)::int AS n FROM pg_stat_progress_copy WHERE relid = 'observation'::regclass AND command = 'COPY FROM' AND datname = current_database()",
+            )
+          ).rows[0].n,
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(512 * 50);
+    expect(await loadedCount('streamed-while-read')).toBe(1000);
+    resume();
+    expect(await importing).toMatchObject({ read: 2000, imported: 2000, duplicates: 0, rejected: 0 });
+    expect(await loadedCount('streamed-while-read')).toBe(2000);
+    expect(await openTransactions()).toBe(0);
+  });
+
+  it('rolls the streaming batch back when the reader fails, keeping the batches committed, and a new import completes it', async () => {
+    async function* failing() {
+      yield keyed('f', 1000);
+      yield keyed('f', 600, 1000);
+      throw new Error('the disk went away');
+    }
+    await expect(importer.importRows(failing(), { sourceKey: 'failed-while-streaming', roleCategory: 'Test', batchSize: 1000 })).rejects.toThrow('the disk went away');
+    expect(await loadedCount('failed-while-streaming')).toBe(1000);
+    expect(await openTransactions()).toBe(0);
+    expect(await importer.importRows([keyed('f', 1600)], { sourceKey: 'failed-while-streaming', roleCategory: 'Test', batchSize: 1000 })).toMatchObject({ imported: 600, duplicates: 1000 });
+  });
+
+  it('closes the batch that was streaming when the rows end with a full batch', async () => {
+    expect(await importer.importRows([keyed('e', 2000)], { sourceKey: 'ended-on-a-full-batch', roleCategory: 'Test', batchSize: 1000 })).toMatchObject({ imported: 2000 });
+    expect(await openTransactions()).toBe(0);
+    expect(await loadedCount('ended-on-a-full-batch')).toBe(2000);
+  });
+
+  it('loads a streamed batch again with look-ups when it repeats a key of an earlier batch', async () => {
+    const summary = await importer.importRows([[observation('a', 1), observation('b', 2)], [observation('c', 3), observation('a', 4)], [observation('d', 5)]], {
+      sourceKey: 'repeated-in-a-streamed-batch',
+      roleCategory: 'Test',
+      batchSize: 2,
+    });
+    expect(summary).toMatchObject({ read: 5, imported: 4, duplicates: 1 });
+    const { rows: loaded } = await database.pool.query(
+      "SELECT row_key, amount FROM observation WHERE source_id = (SELECT id FROM observation_source WHERE key = 'repeated-in-a-streamed-batch') ORDER BY 1",
+    );
+    expect(loaded).toEqual([
+      { row_key: 'a', amount: '1.00' },
+      { row_key: 'b', amount: '2.00' },
+      { row_key: 'c', amount: '3.00' },
+      { row_key: 'd', amount: '5.00' },
+    ]);
+    expect(await openTransactions()).toBe(0);
+  });
+});
+
 describe('a rebuild between two batches of an import', () => {
   it('leaves the import to mark its markets stale again, so its last rebuild counts every row', async () => {
     const fields = (amount: number) => ({ countryCode: 'NZ', jobTitle: 'Data Engineer', level: 'MID', year: '2019', amount: String(amount), currencyCode: 'NZD' });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { copyField, copyFrom, copyTextArray } from '../../../db/copy-in.js';
+import { copyField, copyFrom, copyTextArray, CopyStream } from '../../../db/copy-in.js';
 import { copyLine, isRowNumber, ObservationBatch, OBSERVATION_COPY_TARGET, type KeyedObservation } from './observation-batch.js';
-import { inTransaction, lockAgainstRebuild, RETRY_NOW } from '../../../db/transaction.js';
+import { beginTransaction, inTransaction, isRetryable, lockAgainstRebuild, RETRY_NOW } from '../../../db/transaction.js';
 import { countryDetails } from '../../catalog/countries.js';
 import { slugify } from '../roles.js';
 
@@ -26,6 +26,13 @@ export async function withSourceLock<T>(pool: pg.Pool, sourceKey: string, work: 
     // A connection whose lock could not be released must not go back to the pool with it.
     client.release(broken);
   }
+}
+
+/** A batch whose lines stream into the COPY of its open transaction while it is being filled (see ObservationLoader.load). */
+interface StreamingBatch {
+  batch: ObservationBatch;
+  /** The COPY, once the transaction has begun. */
+  copy: Promise<CopyStream>;
 }
 
 /**
@@ -54,6 +61,9 @@ export class ObservationLoader {
   /** False when the source had no rows as the import began: then no row can be loaded already. */
   private sourceHadRows = true;
   private source = 0;
+  private streaming: StreamingBatch | undefined;
+  /** Whether a batch has committed since durable() last ran. */
+  private undurable = false;
 
   constructor(
     private readonly client: pg.PoolClient,
@@ -146,22 +156,30 @@ export class ObservationLoader {
   }
 
   /**
-   * Loads one batch in its own transaction, retried on deadlock or serialization failure.
+   * Loads one batch in its own transaction, retried on deadlock or serialization failure. The
+   * transaction commits without waiting for the disk (see durable()).
+   * `next`, the batch being filled meanwhile (if rows may follow), starts streaming its rows into
+   * a transaction of its own once this one has committed, if the source had none when the import
+   * began (its keys are then not looked up): the database writes them while the rest of it is
+   * read, and its own load() finishes it, or abandon() if no row comes.
    * @returns how many observations were new (the rest were already loaded).
    */
-  async load(sourceKey: string, batch: ObservationBatch): Promise<number> {
-    const { inserted, countries, roles, markets, generation } = await inTransaction(this.client, async () => {
-      await lockAgainstRebuild(this.client, 'batch');
-      try {
-        return await this.loadInTransaction(sourceKey, batch);
-      } catch (error) {
-        // A row key this import already loaded (a reader that repeats keys): from now on look
-        // every batch's keys up, starting with this one.
-        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION || this.sourceHadRows) throw error;
-        this.sourceHadRows = true;
-        throw Object.assign(new Error('retry with look-ups'), { code: RETRY_NOW });
-      }
-    });
+  async load(sourceKey: string, batch: ObservationBatch, next?: ObservationBatch): Promise<number> {
+    const streamed = this.streaming?.batch === batch ? this.streaming : undefined;
+    this.streaming = undefined;
+    const { inserted, countries, roles, markets, generation } =
+      (streamed && (await this.finishStreamed(sourceKey, streamed))) ??
+      (await inTransaction(this.client, async () => {
+        try {
+          return await this.loadInTransaction(sourceKey, batch);
+        } catch (error) {
+          // A row key this import already loaded (a reader that repeats keys): from now on look
+          // every batch's keys up, starting with this one.
+          if (!this.repeatedKey(error)) throw error;
+          throw Object.assign(new Error('retry with look-ups'), { code: RETRY_NOW });
+        }
+      }));
+    this.undurable = true;
     // Only ids of a committed transaction may be remembered.
     for (const [code, id] of countries) this.countryIds.set(code, id);
     for (const [slug, id] of roles) this.roleIds.set(slug, id);
@@ -173,10 +191,86 @@ export class ObservationLoader {
       this.sourcedMarkets.add(market);
       this.markedMarkets.add(market);
     }
+    if (next && !this.sourceHadRows) this.stream(next);
     return inserted;
   }
 
-  private async loadInTransaction(sourceKey: string, batch: ObservationBatch) {
+  /**
+   * Waits until every batch committed is on disk. A batch commits without waiting for that,
+   * which each batch's commit did for ~5 ms: if the database server (not the import) crashes
+   * first, it may lose the last batches committed, whole, and a new import of the source loads
+   * them again.
+   */
+  async durable(): Promise<void> {
+    if (!this.undurable) return;
+    // A transaction that commits with an id writes a commit record, and its commit waits for the log up to it.
+    await this.client.query('BEGIN; SELECT pg_current_xact_id(); COMMIT');
+    this.undurable = false;
+  }
+
+  /** Rolls back the batch streaming into its transaction, if one is: no row came, or the import stopped before its load. */
+  async abandon(): Promise<void> {
+    const streamed = this.streaming;
+    this.streaming = undefined;
+    if (!streamed) return;
+    await (await streamed.copy.catch(() => undefined))?.fail('the import stopped');
+    await this.client.query('ROLLBACK').catch(() => undefined);
+  }
+
+  /**
+   * Begins `batch`'s transaction and its COPY, into which its lines go as they are written (those
+   * written meanwhile wait in the batch).
+   */
+  private stream(batch: ObservationBatch): void {
+    const copy = (async () => {
+      await beginTransaction(this.client);
+      const copy = CopyStream.start(this.client, OBSERVATION_COPY_TARGET);
+      batch.streamTo((lines) => copy.write(lines));
+      return copy;
+    })();
+    // Awaited by the batch's load(); this only keeps Node from calling a failure unhandled meanwhile.
+    copy.catch(() => undefined);
+    this.streaming = { batch, copy };
+  }
+
+  /**
+   * Commits a streamed batch's transaction.
+   * @returns undefined when the batch must be loaded again from the start, as a batch that did not
+   * stream is: on a deadlock or a serialization failure, or a key the import already loaded.
+   */
+  private async finishStreamed(sourceKey: string, streamed: StreamingBatch) {
+    let copy: CopyStream | undefined;
+    try {
+      copy = await streamed.copy;
+      const result = await this.loadInTransaction(sourceKey, streamed.batch, copy);
+      await this.client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await copy?.fail('the batch failed');
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      if (this.repeatedKey(error) || isRetryable(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Whether `error` is a row key this import already loaded, when the source had no rows as it
+   * began (a reader that repeats keys): then from now on every batch's keys are looked up.
+   */
+  private repeatedKey(error: unknown): boolean {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION || this.sourceHadRows) return false;
+    this.sourceHadRows = true;
+    return true;
+  }
+
+  /** Loads `batch` in the current transaction; `streamed` is its COPY when its lines are in it already. */
+  private async loadInTransaction(sourceKey: string, batch: ObservationBatch, streamed?: CopyStream) {
+    // A streamed COPY ends first: until it does, the connection takes no other statement.
+    batch.endStream();
+    const streamedRows = streamed ? await streamed.end() : 0;
+    // Taken once the streamed rows are in: a rebuild never waits for rows still being read.
+    await lockAgainstRebuild(this.client, 'batch');
+    await this.client.query('SET LOCAL synchronous_commit = off');
     const countries = await this.ensureCountries(batch.pending);
     const roles = await this.ensureRoles(batch.pending);
     // Written in this attempt only: a transaction tried again starts from the batch as it was.
@@ -187,12 +281,14 @@ export class ObservationLoader {
       const roleId = this.roleIds.get(slug) ?? roles.get(slug)!;
       late.append(row.rowKey, this.lineOf(row, countryId, roleId), this.marketOf(countryId, roleId, row.period));
     }
+    // A batch streams only when its source had no rows: then no key is looked up.
     const fresh = this.sourceHadRows ? await this.freshRows(batch, late) : undefined;
     const lines = batch.select(fresh?.lines);
     const pending = late.select(fresh?.pending);
     if (!lines.rows && !pending.rows) return { inserted: 0, countries, roles, markets: [], generation: this.markedGeneration };
 
-    const inserted = await copyFrom(this.client, OBSERVATION_COPY_TARGET, pending.rows ? Buffer.concat([lines.data, pending.data]) : lines.data);
+    const unsent = streamed ? pending.data : pending.rows ? Buffer.concat([lines.data, pending.data]) : lines.data;
+    const inserted = streamedRows + (unsent.length ? await copyFrom(this.client, OBSERVATION_COPY_TARGET, unsent) : 0);
     const markets = [...(pending.rows ? new Set([...lines.markets, ...pending.markets]) : lines.markets)].sort((a, b) => a - b);
     const unmarked = markets.filter((market) => !this.markedMarkets.has(market));
     const { rows } = await this.client.query<{ generation: string }>(
