@@ -249,14 +249,11 @@ export class ObservationImportService {
       // The connection goes back to the pool only once the batch in flight is over, and the one
       // streaming after it rolled back.
       await pending?.catch(() => undefined);
-      await loader.abandon();
-      await loader.durable().catch(() => undefined);
+      await loader.finish().catch(() => undefined);
       throw error;
     }
     await pending;
-    // The rows ended as a batch was full: the next one, streaming, has none.
-    await loader.abandon();
-    await loader.durable();
+    await loader.finish();
     progress();
   }
 }

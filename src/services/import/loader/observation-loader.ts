@@ -62,7 +62,7 @@ export class ObservationLoader {
   private sourceHadRows = true;
   private source = 0;
   private streaming: StreamingBatch | undefined;
-  /** Whether a batch has committed since durable() last ran. */
+  /** Whether a batch has committed since finish() last ran. */
   private undurable = false;
 
   constructor(
@@ -157,11 +157,11 @@ export class ObservationLoader {
 
   /**
    * Loads one batch in its own transaction, retried on deadlock or serialization failure. The
-   * transaction commits without waiting for the disk (see durable()).
+   * transaction commits without waiting for the disk (see finish()).
    * `next`, the batch being filled meanwhile (if rows may follow), starts streaming its rows into
    * a transaction of its own once this one has committed, if the source had none when the import
    * began (its keys are then not looked up): the database writes them while the rest of it is
-   * read, and its own load() finishes it, or abandon() if no row comes.
+   * read, and its own load() ends it, or finish() if no row comes.
    * @returns how many observations were new (the rest were already loaded).
    */
   async load(sourceKey: string, batch: ObservationBatch, next?: ObservationBatch): Promise<number> {
@@ -196,24 +196,25 @@ export class ObservationLoader {
   }
 
   /**
-   * Waits until every batch committed is on disk. A batch commits without waiting for that,
-   * which each batch's commit did for ~5 ms: if the database server (not the import) crashes
-   * first, it may lose the last batches committed, whole, and a new import of the source loads
-   * them again.
+   * Ends the import's loading: rolls back the batch streaming into its transaction, if one is (no
+   * row came for it, or the import stopped before its load), then waits until every batch committed
+   * is on disk. A batch commits without waiting for that, which each batch's commit did for ~5 ms:
+   * if the database server (not the import) crashes first, it may lose the last batches committed,
+   * whole, and a new import of the source loads them again.
    */
-  async durable(): Promise<void> {
+  async finish(): Promise<void> {
+    const streamed = this.streaming;
+    this.streaming = undefined;
+    if (streamed) await this.rollBack(await streamed.copy.catch(() => undefined), 'the import stopped');
     if (!this.undurable) return;
     // A transaction that commits with an id writes a commit record, and its commit waits for the log up to it.
     await this.client.query('BEGIN; SELECT pg_current_xact_id(); COMMIT');
     this.undurable = false;
   }
 
-  /** Rolls back the batch streaming into its transaction, if one is: no row came, or the import stopped before its load. */
-  async abandon(): Promise<void> {
-    const streamed = this.streaming;
-    this.streaming = undefined;
-    if (!streamed) return;
-    await (await streamed.copy.catch(() => undefined))?.fail('the import stopped');
+  /** Ends `copy`, if it began, with none of its rows, then rolls its transaction back. */
+  private async rollBack(copy: CopyStream | undefined, reason: string): Promise<void> {
+    await copy?.fail(reason);
     await this.client.query('ROLLBACK').catch(() => undefined);
   }
 
@@ -246,8 +247,7 @@ export class ObservationLoader {
       await this.client.query('COMMIT');
       return result;
     } catch (error) {
-      await copy?.fail('the batch failed');
-      await this.client.query('ROLLBACK').catch(() => undefined);
+      await this.rollBack(copy, 'the batch failed');
       if (this.repeatedKey(error) || isRetryable(error)) return undefined;
       throw error;
     }
