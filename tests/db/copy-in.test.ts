@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyField, copyFrom, copyTextArray, CopyStream } from '../../src/db/copy-in.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -8,6 +9,16 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
+/** Runs `work` on a connection of its own: the temp tables it makes live on that connection. */
+async function withClient(work: (client: PoolClient) => Promise<void>): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await work(client);
+  } finally {
+    client.release();
+  }
+}
+
 describe('copyTextArray', () => {
   it('writes text arrays that COPY reads back element for element', async () => {
     const arrays: (string[] | null)[] = [
@@ -17,23 +28,19 @@ describe('copyTextArray', () => {
       [],
       null,
     ];
-    const client = await database.pool.connect();
-    try {
+    await withClient(async (client) => {
       await client.query('CREATE TEMP TABLE copied (id int, names text[])');
       const lines = arrays.map((names, index) => `${copyField(index)}\t${copyTextArray(names)}\n`).join('');
       expect(await copyFrom(client, 'copied (id, names)', Buffer.from(lines))).toBe(arrays.length);
       const { rows } = await client.query('SELECT names FROM copied ORDER BY id');
       expect(rows.map((row) => row.names)).toEqual(arrays);
-    } finally {
-      client.release();
-    }
+    });
   });
 });
 
 describe('CopyStream', () => {
   it('sends the rows written before the server is ready, then the rest as written, and ends with their count', async () => {
-    const client = await database.pool.connect();
-    try {
+    await withClient(async (client) => {
       await client.query('CREATE TEMP TABLE streamed (id int, name text)');
       const copy = CopyStream.start(client, 'streamed (id, name)');
       copy.write(Buffer.from('1\tfirst\n2\tsecond\n'));
@@ -46,14 +53,11 @@ describe('CopyStream', () => {
         { id: 2, name: 'second' },
         { id: 3, name: 'third ✓' },
       ]);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it('keeps none of its rows when failed, or when the server refuses one, and leaves the connection usable', async () => {
-    const client = await database.pool.connect();
-    try {
+    await withClient(async (client) => {
       await client.query('CREATE TEMP TABLE refused (id int)');
       const failed = CopyStream.start(client, 'refused (id)');
       failed.write(Buffer.from('1\n2\n'));
@@ -65,8 +69,6 @@ describe('CopyStream', () => {
       refused.write(Buffer.from('4\n'));
       expect((await client.query('SELECT count(*)::int AS n FROM refused')).rows).toEqual([{ n: 0 }]);
       expect(await copyFrom(client, 'refused (id)', Buffer.from('5\n'))).toBe(1);
-    } finally {
-      client.release();
-    }
+    });
   });
 });
